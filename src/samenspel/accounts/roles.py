@@ -1,0 +1,58 @@
+"""Roles and what each may do: the one table the whole application asks.
+
+A user holds roles, each scoped to a municipality or a region. Views and querysets ask for a
+capability, never for a role by name, so that the separation of duties (an application
+manager never reads case content; a privacy officer does no case work) lives in one place.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Dossierhouder")
+    PARTNER = "partner", _("Ketenpartner")
+    CHAIR = "chair", _("Voorzitter casusoverleg")
+    MAYORS_OFFICE = "mayors_office", _("Kabinet burgemeester")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    APP_MANAGER = "app_manager", _("Functioneel beheerder")
+    ANALYST = "analyst", _("Analist")
+
+
+class Capability(StrEnum):
+    # Case work (filled by the signals and cases issues).
+    READ_CASE_CONTENT = "read_case_content"
+    TRIAGE_SIGNALS = "triage_signals"
+    REPORT_SIGNALS = "report_signals"
+    CHAIR_MEETINGS = "chair_meetings"
+    RECEIVE_RESTRICTED_DOCUMENTS = "receive_restricted_documents"
+    # Oversight.
+    READ_AUDIT_LOG = "read_audit_log"
+    HANDLE_DATA_SUBJECT_REQUESTS = "handle_data_subject_requests"
+    # Administration.
+    MANAGE_ACCOUNTS = "manage_accounts"
+    # Aggregated figures only.
+    READ_AGGREGATES = "read_aggregates"
+
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.COORDINATOR: frozenset({Capability.READ_CASE_CONTENT, Capability.TRIAGE_SIGNALS, Capability.REPORT_SIGNALS}),
+    Role.PARTNER: frozenset({Capability.READ_CASE_CONTENT, Capability.REPORT_SIGNALS}),
+    Role.CHAIR: frozenset({Capability.READ_CASE_CONTENT, Capability.CHAIR_MEETINGS}),
+    Role.MAYORS_OFFICE: frozenset({Capability.RECEIVE_RESTRICTED_DOCUMENTS}),
+    Role.PRIVACY_OFFICER: frozenset({Capability.READ_AUDIT_LOG, Capability.HANDLE_DATA_SUBJECT_REQUESTS}),
+    Role.APP_MANAGER: frozenset({Capability.MANAGE_ACCOUNTS}),
+    Role.ANALYST: frozenset({Capability.READ_AGGREGATES}),
+}
+
+# Capabilities that must never be combined in one role: checked by a test, so a future edit
+# of the table above cannot quietly give an application manager access to case content.
+SEPARATED_DUTIES: list[tuple[Role, frozenset[Capability]]] = [
+    (Role.APP_MANAGER, frozenset({Capability.READ_CASE_CONTENT, Capability.READ_AUDIT_LOG})),
+    (Role.PRIVACY_OFFICER, frozenset({Capability.READ_CASE_CONTENT, Capability.MANAGE_ACCOUNTS})),
+    (Role.ANALYST, frozenset({Capability.READ_CASE_CONTENT, Capability.READ_AUDIT_LOG})),
+]

@@ -1,0 +1,26 @@
+"""/api/v1/: the resources, the OpenAPI schema and its docs page, and a problem+json 404 for
+every other path below /api/v1/."""
+
+from django.urls import path, re_path
+from rest_framework.routers import SimpleRouter
+
+from samenspel.api.docs import DocsView, PublicJSONSchemaView, PublicSchemaView
+from samenspel.api.endpoints.audit_entries import AuditEntryViewSet
+from samenspel.api.endpoints.organisations import OrganisationViewSet
+from samenspel.api.endpoints.users import UserViewSet
+from samenspel.api.views import not_found
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("users", UserViewSet, basename="user")
+router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
+
+urlpatterns = [
+    *router.urls,
+    path("schema/", PublicSchemaView.as_view(), name="schema"),
+    path("openapi.json", PublicJSONSchemaView.as_view(), name="openapi-json"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", not_found, name="not-found"),
+]

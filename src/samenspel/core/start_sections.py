@@ -1,0 +1,61 @@
+"""The sections of the start page, one per kind of work, chosen by capability in this one
+place. A user with several roles sees several sections, in this order.
+
+To add or fill a section: add a StartSection with its template (under core/start/ or in the
+app that owns the work) and, when it shows data, a `context` function that returns what the
+template needs, read through the app's selectors (already filtered for the user).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from samenspel.accounts.roles import Capability
+
+
+@dataclass(frozen=True)
+class StartSection:
+    key: str
+    template: str
+    capability: Capability
+    # Left out when the user also holds this capability (a coordinator's own section already
+    # covers what a partner section would show).
+    unless: Capability | None = None
+    context: Callable[[Any], dict[str, Any]] = field(default=lambda request: {})
+
+    def applies_to(self, user) -> bool:
+        if not user.has_capability(self.capability):
+            return False
+        return self.unless is None or not user.has_capability(self.unless)
+
+
+START_SECTIONS: list[StartSection] = [
+    StartSection("coordinator", "core/start/coordinator.html", Capability.TRIAGE_SIGNALS),
+    StartSection("partner", "core/start/partner.html", Capability.REPORT_SIGNALS, unless=Capability.TRIAGE_SIGNALS),
+    StartSection("chair", "core/start/chair.html", Capability.CHAIR_MEETINGS),
+    StartSection("mayors_office", "core/start/mayors_office.html", Capability.RECEIVE_RESTRICTED_DOCUMENTS),
+    StartSection("privacy_officer", "core/start/privacy_officer.html", Capability.READ_AUDIT_LOG),
+    StartSection("app_manager", "core/start/app_manager.html", Capability.MANAGE_ACCOUNTS),
+    StartSection("analyst", "core/start/analyst.html", Capability.READ_AGGREGATES),
+]
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    key: str
+    template: str
+    scopes: list[str]
+    data: dict[str, Any]
+
+
+def sections_for(request) -> list[RenderedSection]:
+    user = request.user
+    sections = []
+    for section in START_SECTIONS:
+        if not section.applies_to(user):
+            continue
+        scopes = sorted({str(a.scope) for a in user.assignments_with(section.capability)})
+        sections.append(RenderedSection(section.key, section.template, scopes, section.context(request)))
+    return sections
