@@ -44,7 +44,7 @@ def setup_django() -> None:
 
 def truncate_audit_log() -> None:
     """Empty the bench database's audit log and reset the chain heads. TRUNCATE passes the
-    append-only trigger (which guards UPDATE and DELETE of rows); this only ever runs on the
+    append-only triggers (which guard UPDATE and DELETE of rows); this only ever runs on the
     dedicated bench database."""
     from django.db import connection
 
@@ -54,8 +54,7 @@ def truncate_audit_log() -> None:
     assert connection.vendor == "postgresql", "the benchmarks run on PostgreSQL"
     assert "bench" in connection.settings_dict["NAME"], "refusing to empty a database not named *bench*"
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {AuditEntry._meta.db_table} RESTART IDENTITY")
-    AuditChainHead.objects.all().delete()
+        cursor.execute(f"TRUNCATE {AuditEntry._meta.db_table}, {AuditChainHead._meta.db_table} RESTART IDENTITY")
     from samenspel.audit.services import chain_count
 
     AuditChainHead.objects.bulk_create(

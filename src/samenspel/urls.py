@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
+from django.views.i18n import set_language
 
 from samenspel.api.views import not_found as api_not_found
 from samenspel.audit.admin_site import site as admin_site
@@ -7,7 +9,8 @@ from samenspel.core.views import health
 
 urlpatterns = [
     path("health/", health, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works before login too (the login page has it).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("account/", include("samenspel.accounts.urls")),
     path("beheer/", include("samenspel.accounts.manage_urls")),
     path("api-sleutels/", include("samenspel.api.web_urls")),

@@ -1,3 +1,4 @@
+import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import translation
@@ -78,3 +79,17 @@ def test_language_switch_is_always_offered_to_logged_in_users(rf, personas):
     request = rf.get("/")
     request.user = personas.teacher
     assert language_switch_available(request) is True
+
+
+@pytest.mark.django_db
+def test_the_switch_works_before_login_and_the_next_page_is_english(client, settings):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get("/account/inloggen/")
+    assert page["Content-Language"] == "en"
+    assert 'lang="en"' in page.content.decode()
+    # An English browser alone does not switch the language.
+    client.cookies.clear()
+    page = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="nl"' in page.content.decode()
