@@ -81,3 +81,14 @@ def test_background_jobs_have_their_own_channel(db):
     with context.as_task("send_reminders"):
         entry = record("reminder.send", object_type="action", object_id="1")
     assert (entry.channel, entry.actor_label) == ("task", "send_reminders")
+
+
+def test_verify_audit_speaks_of_one_entry_and_lists_the_heads_when_asked(db, capsys):
+    with context.as_command("test"):
+        record("demo.load")
+    call_command("verify_audit", verbosity=2)
+    out = capsys.readouterr().out
+    assert "1 entry verified" in out
+    newest = AuditEntry.objects.order_by("-id").first()  # the command's own entry
+    assert newest.action == "audit.verify"
+    assert f"chain {newest.chain}: position {newest.seq}, hash {newest.entry_hash}" in out
