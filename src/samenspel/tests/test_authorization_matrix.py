@@ -8,63 +8,25 @@ with a fresh second factor. Denials are audited; see test_denials_are_audited.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from samenspel.audit.models import AuditEntry
-from samenspel.testing.personas import Personas, login_verified
-
-PERSONAS = (
-    "coordinator",
-    "police_officer",
-    "teacher",
-    "youth_worker",
-    "chair",
-    "mayors_office",
-    "privacy_officer",
-    "app_manager",
-    "analyst",
-    "outsider",
+from samenspel.testing.matrix import (
+    ANONYMOUS,
+    EVERYONE,
+    PERSONAS,
+    Route,
+    fixed,
+    for_all,
+    only,
+    public,
 )
-EVERYONE = frozenset(PERSONAS)
-ANONYMOUS = "anonymous"
-
-
-@dataclass(frozen=True)
-class Route:
-    path: Callable[[Personas], str]
-    allowed: frozenset[str]
-    ok: int = 200
-    denied: int = 403
-    anonymous: int = 302
-    method: str = "get"
-    overrides: dict[str, int] = field(default_factory=dict)
-
-    def expected(self, persona: str) -> int:
-        if persona in self.overrides:
-            return self.overrides[persona]
-        if persona == ANONYMOUS:
-            return self.anonymous
-        return self.ok if persona in self.allowed else self.denied
-
-
-def fixed(path: str) -> Callable[[Personas], str]:
-    return lambda personas: path
-
-
-def public(path: str, status: int = 200) -> Route:
-    return Route(fixed(path), EVERYONE, ok=status, anonymous=status)
-
-
-def for_all(path: str, status: int = 200) -> Route:
-    return Route(fixed(path), EVERYONE, ok=status)
-
-
-def only(path: str | Callable[[Personas], str], *personas: str, **kwargs) -> Route:
-    return Route(path if callable(path) else fixed(path), frozenset(personas), **kwargs)
+from samenspel.testing.personas import Personas, login_verified
 
 
 def an_audit_entry(personas: Personas) -> str:
@@ -140,6 +102,27 @@ ROUTES: dict[str, Route] = {
     # The language switch, also on the login page: sets a cookie and goes back.
     "set_language": Route(fixed("/i18n/setlang/"), EVERYONE, ok=302, anonymous=302, method="post"),
 }
+
+
+def _app_routes() -> dict[str, Route]:
+    """The routes each app lists in its own tests/matrix.py."""
+    merged: dict[str, Route] = {}
+    for app in apps.get_app_configs():
+        if not app.name.startswith("samenspel."):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.tests.matrix")
+        except ModuleNotFoundError as error:
+            if error.name not in (f"{app.name}.tests", f"{app.name}.tests.matrix"):
+                raise
+            continue
+        claimed_twice = set(module.ROUTES) & (set(merged) | set(ROUTES))
+        assert not claimed_twice, f"{app.name} claims routes listed elsewhere: {sorted(claimed_twice)}"
+        merged.update(module.ROUTES)
+    return merged
+
+
+ROUTES.update(_app_routes())
 
 # Patterns covered by their own tests rather than per persona here.
 IGNORED_PREFIXES = ("django-admin/", "static/")
