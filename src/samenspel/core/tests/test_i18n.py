@@ -1,3 +1,7 @@
+import ast
+import re
+from pathlib import Path
+
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -37,25 +41,105 @@ def test_an_unknown_language_in_the_cookie_falls_back_to_dutch(settings):
     assert language == "nl"
 
 
-def test_english_catalogue_of_the_shell_is_complete():
-    """Every Dutch text of the shell has an English translation (the switch must not lead
-    to a half-translated page)."""
-    import ast
-    from pathlib import Path
+SAMENSPEL = Path(__file__).resolve().parents[2]
+CATALOGUE = Path("locale") / "en" / "LC_MESSAGES" / "django.po"
+# %(name)s, %(count)d, %s ... and {name}, {code_point:X}; "%%" is a literal percent sign.
+PERCENT_PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
+BRACE_PLACEHOLDER = re.compile(r"\{\w*(?:[!:][^{}]*)?\}")
+TEMPLATE_TRANSLATION = re.compile(r"\{%-?\s*(?:block)?trans(?:late)?\b")
+PYTHON_TRANSLATION = re.compile(r"(?<![\w.])(?:_|[nNpP]{0,2}gettext(?:_lazy|_noop)?)\(")
 
-    po = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+def read_catalogue(po: Path) -> list[dict]:
+    """The entries of a .po file: {"flags": {...}, "msgid": ..., "msgid_plural": ..., "msgstr[0]": ...};
+    obsolete entries (#~) are left out."""
     entries, current, key = [], None, None
+    flags: set[str] = set()
     for line in po.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgid "):
-            current, key = {"msgid": ast.literal_eval(line[6:]), "msgstr": ""}, "msgid"
-        elif line.startswith("msgstr "):
-            current["msgstr"], key = ast.literal_eval(line[7:]), "msgstr"
+        if line.startswith("#,"):
+            flags |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("msgid "):
+            current = {"flags": flags}
             entries.append(current)
-        elif line.startswith('"') and current is not None:
+            flags = set()
+        if line.startswith("#") or not line.strip():
+            continue
+        if line.startswith('"'):
             current[key] += ast.literal_eval(line)
-    translated = [e for e in entries if e["msgid"]]
-    assert len(translated) > 50
-    assert not [e["msgid"] for e in translated if not e["msgstr"]]
+        else:
+            key, _space, value = line.partition(" ")
+            current[key] = ast.literal_eval(value)
+    return entries
+
+
+def placeholders(text: str) -> list[str]:
+    text = text.replace("%%", "")
+    return sorted(PERCENT_PLACEHOLDER.findall(text) + BRACE_PLACEHOLDER.findall(text))
+
+
+def english_catalogues() -> list[Path]:
+    return sorted(SAMENSPEL.glob(f"*/{CATALOGUE.as_posix()}"))
+
+
+def apps_with_translatable_text() -> list[str]:
+    """Samenspel's Django apps (a package with apps.py, or an installed app) whose templates
+    use {% translate %}/{% blocktranslate %} or whose code calls gettext/_()."""
+    from django.apps import apps as django_apps
+
+    packages = {path.parent for path in SAMENSPEL.glob("*/apps.py")}
+    packages |= {Path(config.path) for config in django_apps.get_app_configs()}
+    found = []
+    for package in sorted(p for p in packages if p.parent == SAMENSPEL):
+        templates = [f for f in package.glob("templates/**/*") if f.suffix in {".html", ".txt"}]
+        code = [f for f in package.rglob("*.py") if not {"tests", "migrations"} & set(f.relative_to(package).parts)]
+        if any(TEMPLATE_TRANSLATION.search(f.read_text(encoding="utf-8")) for f in templates) or any(
+            PYTHON_TRANSLATION.search(f.read_text(encoding="utf-8")) for f in code
+        ):
+            found.append(package.name)
+    return found
+
+
+def test_every_english_catalogue_is_complete():
+    """Every Dutch text has an English translation (the switch must not lead to a
+    half-translated page), none is fuzzy, and each keeps the placeholders of its msgid."""
+    catalogues = english_catalogues()
+    assert {po.relative_to(SAMENSPEL).parts[0] for po in catalogues} >= {"core", "accounts", "api", "audit"}
+    problems = []
+    for po in catalogues:
+        app = po.relative_to(SAMENSPEL).parts[0]
+        entries = read_catalogue(po)
+        translated = [e for e in entries if e["msgid"]]
+        if not translated:
+            problems.append(f"{app}: the catalogue is empty")
+        for entry in entries:
+            msgid = entry["msgid"]
+            if "fuzzy" in entry["flags"]:
+                problems.append(f"{app}: fuzzy: {msgid!r}")
+            if not msgid:
+                continue
+            forms = {key: value for key, value in entry.items() if key.startswith("msgstr")}
+            if not forms or not all(forms.values()):
+                problems.append(f"{app}: not translated: {msgid!r}")
+                continue
+            if "msgid_plural" in entry:
+                expected = sorted(set(placeholders(msgid)) | set(placeholders(entry["msgid_plural"])))
+                wrong = [key for key, text in forms.items() if sorted(set(placeholders(text))) != expected]
+            else:
+                wrong = [key for key, text in forms.items() if placeholders(text) != placeholders(msgid)]
+            if wrong:
+                problems.append(f"{app}: placeholders differ in {', '.join(wrong)}: {msgid!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_app_with_translatable_text_has_an_english_catalogue():
+    """A new app with Dutch texts must bring its own catalogue. Create it inside the app:
+        cd src/samenspel/<app> && mkdir -p locale
+        ../../../.venv/bin/python ../../../manage.py makemessages -l en --no-obsolete
+    Without the app's own locale/ directory makemessages writes to LOCALE_PATHS instead."""
+    apps = apps_with_translatable_text()
+    assert {"core", "accounts", "api", "audit"} <= set(apps)
+    missing = [app for app in apps if not (SAMENSPEL / app / CATALOGUE).is_file()]
+    assert not missing, f"apps without {CATALOGUE}: {', '.join(missing)}"
 
 
 def test_language_switch_is_offered_to_anonymous_visitors_only_when_it_works(rf):
