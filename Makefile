@@ -46,8 +46,13 @@ lock:
 	uv pip compile --python-version 3.11 --generate-hashes requirements/test.in -o requirements/test.txt
 
 ## messages: refresh the translation catalogues
+## messages: refresh each app's English catalogue (src/samenspel/<app>/locale/en/); the Dutch
+## source texts need no catalogue. A new app gets one with `mkdir src/samenspel/<app>/locale`.
 messages: install
-	cd src/samenspel && ../../$(BIN)/django-admin makemessages -l en -l nl --no-obsolete
+	for app in src/samenspel/*/locale; do \
+		(cd $$app/.. && ../../../$(BIN)/python ../../../manage.py makemessages -l en --no-obsolete --ignore=tests) || exit 1; \
+	done
+	rmdir src/samenspel/locale 2>/dev/null || true
 
 install: $(VENV)/.installed-base
 install-test: $(VENV)/.installed-test
