@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "samenspel.accounts",
     "samenspel.audit",
     "samenspel.api",
+    "samenspel.sharing",
+    "samenspel.intake",
+    "samenspel.cases",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +192,14 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Signals and cases (issue 3). The first assessment of a signal is due this many working days
+# (Monday to Friday; public holidays are not counted out) after it was received.
+SAMENSPEL_TRIAGE_NORM_WORKING_DAYS = env_int("SAMENSPEL_TRIAGE_NORM_WORKING_DAYS", 5, minimum=1)
+# Attachments to signals: stored outside any served directory, under random names, and only
+# ever sent through the access-checked, audited download.
+SAMENSPEL_ATTACHMENT_MAX_MB = env_int("SAMENSPEL_ATTACHMENT_MAX_MB", 10, minimum=1)
+SAMENSPEL_ATTACHMENTS_DIR = VAR_DIR / "attachments"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
