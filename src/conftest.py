@@ -17,3 +17,22 @@ def client_for(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def sharing_defaults(db) -> None:
+    """The seeded categories and default sharing matrix (migration data is gone after a
+    transactional test flushed the database; this puts it back where missing)."""
+    from samenspel.sharing.defaults import install_defaults
+
+    install_defaults()
+
+
+@pytest.fixture
+def case_scenario(personas, sharing_defaults):
+    """A case with the school (lead) and police on its team, an item in every category, a
+    parent, the teacher's signal in triage, and a case and signal next door; see
+    samenspel.testing.factories_cases.CaseScenario."""
+    from samenspel.testing.factories_cases import build_case_scenario
+
+    return build_case_scenario(personas)

@@ -27,6 +27,7 @@ class Capability(StrEnum):
     # Case work (filled by the signals and cases issues).
     READ_CASE_CONTENT = "read_case_content"
     TRIAGE_SIGNALS = "triage_signals"
+    DIRECT_CASES = "direct_cases"  # open cases, manage the team, move the phase
     REPORT_SIGNALS = "report_signals"
     CHAIR_MEETINGS = "chair_meetings"
     RECEIVE_RESTRICTED_DOCUMENTS = "receive_restricted_documents"
@@ -35,24 +36,29 @@ class Capability(StrEnum):
     HANDLE_DATA_SUBJECT_REQUESTS = "handle_data_subject_requests"
     # Administration.
     MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_AGREEMENT = "manage_agreement"  # the sharing matrix and the managed category lists
     # Aggregated figures only.
     READ_AGGREGATES = "read_aggregates"
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.COORDINATOR: frozenset({Capability.READ_CASE_CONTENT, Capability.TRIAGE_SIGNALS, Capability.REPORT_SIGNALS}),
+    Role.COORDINATOR: frozenset(
+        {Capability.READ_CASE_CONTENT, Capability.TRIAGE_SIGNALS, Capability.DIRECT_CASES, Capability.REPORT_SIGNALS}
+    ),
     Role.PARTNER: frozenset({Capability.READ_CASE_CONTENT, Capability.REPORT_SIGNALS}),
     Role.CHAIR: frozenset({Capability.READ_CASE_CONTENT, Capability.CHAIR_MEETINGS}),
     Role.MAYORS_OFFICE: frozenset({Capability.RECEIVE_RESTRICTED_DOCUMENTS}),
     Role.PRIVACY_OFFICER: frozenset({Capability.READ_AUDIT_LOG, Capability.HANDLE_DATA_SUBJECT_REQUESTS}),
-    Role.APP_MANAGER: frozenset({Capability.MANAGE_ACCOUNTS}),
+    Role.APP_MANAGER: frozenset({Capability.MANAGE_ACCOUNTS, Capability.MANAGE_AGREEMENT}),
     Role.ANALYST: frozenset({Capability.READ_AGGREGATES}),
 }
 
 # Capabilities that must never be combined in one role: checked by a test, so a future edit
 # of the table above cannot quietly give an application manager access to case content.
+# Case work means any of these: reading case content, triaging signals, directing cases.
+_CASE_WORK = frozenset({Capability.READ_CASE_CONTENT, Capability.TRIAGE_SIGNALS, Capability.DIRECT_CASES})
 SEPARATED_DUTIES: list[tuple[Role, frozenset[Capability]]] = [
-    (Role.APP_MANAGER, frozenset({Capability.READ_CASE_CONTENT, Capability.READ_AUDIT_LOG})),
-    (Role.PRIVACY_OFFICER, frozenset({Capability.READ_CASE_CONTENT, Capability.MANAGE_ACCOUNTS})),
-    (Role.ANALYST, frozenset({Capability.READ_CASE_CONTENT, Capability.READ_AUDIT_LOG})),
+    (Role.APP_MANAGER, _CASE_WORK | {Capability.READ_AUDIT_LOG}),
+    (Role.PRIVACY_OFFICER, _CASE_WORK | {Capability.MANAGE_ACCOUNTS, Capability.MANAGE_AGREEMENT}),
+    (Role.ANALYST, _CASE_WORK | {Capability.READ_AUDIT_LOG, Capability.MANAGE_AGREEMENT}),
 ]

@@ -8,6 +8,7 @@ entries (the services do). Categories are fetched by code, so they reuse the see
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import factory
 from django.utils import timezone
@@ -305,3 +306,74 @@ class InformationRequestFactory(factory.django.DjangoModelFactory):
     def categories(obj, create, extracted, **kwargs):
         if create:
             obj.categories.set(extracted if extracted is not None else [category("police_and_justice")])
+
+
+# A shared scenario on the personas ----------------------------------------------------------
+
+
+@dataclass
+class CaseScenario:
+    """One case in Voorbeeldstad with the school (lead) and the police on its team, an item
+    in each information category, a parent, and the teacher's signal in triage with a note
+    and an open request to the police. Plus a case and a signal in the neighbouring
+    municipality that Voorbeeldstad's coordinator does not direct."""
+
+    case: Case
+    subject: Subject
+    items: dict[str, InformationItem]
+    parent: RelatedPerson
+    signal: Signal
+    note: AssessmentNote
+    decision: TriageDecision
+    request: InformationRequest
+    other_case: Case
+    other_signal: Signal
+
+
+def build_case_scenario(personas) -> CaseScenario:
+    from samenspel.sharing.defaults import install_defaults
+
+    install_defaults()
+    p = personas
+    subject = SubjectFactory(given_names="Ĳsbrand", family_name="van 't Hoff", date_of_birth=datetime.date(2009, 5, 4))
+    case = CaseFactory(
+        subject=subject, municipality=p.municipality, coordinator=p.coordinator, team=[p.school_org, p.police_org]
+    )
+    sources = {
+        "identification": (p.municipality_org, p.coordinator),
+        "education": (p.school_org, p.teacher),
+        "police_and_justice": (p.police_org, p.police_officer),
+        "care_and_welfare": (p.municipality_org, p.coordinator),
+        "family": (p.municipality_org, p.coordinator),
+        "online": (p.police_org, p.police_officer),
+        "intelligence": (p.municipality_org, p.coordinator),
+    }
+    items = {
+        code: InformationItemFactory(
+            case=case, category=category(code), source_organisation=organisation, recorded_by=user, text=f"Over {code}"
+        )
+        for code, (organisation, user) in sources.items()
+    }
+    parent = RelatedPersonFactory(subject=subject, family_name="van 't Hoff", added_by=p.coordinator)
+    signal = SignalFactory(
+        reporter=p.teacher, municipality=p.municipality, in_triage=True, subject=subject, family_name="van 't Hoff"
+    )
+    note = AssessmentNoteFactory(signal=signal, author=p.coordinator, text="Eerst navragen bij de politie.")
+    decision = TriageDecisionFactory(
+        signal=SignalFactory(reporter=p.teacher, municipality=p.municipality, closed=True), decided_by=p.coordinator
+    )
+    request = InformationRequestFactory(signal=signal, organisation=p.police_org, requested_by=p.coordinator)
+    other_case = CaseFactory(municipality=p.neighbour)
+    other_signal = SignalFactory(reporter=p.youth_worker, municipality=p.neighbour)
+    return CaseScenario(
+        case=case,
+        subject=subject,
+        items=items,
+        parent=parent,
+        signal=signal,
+        note=note,
+        decision=decision,
+        request=request,
+        other_case=other_case,
+        other_signal=other_signal,
+    )
