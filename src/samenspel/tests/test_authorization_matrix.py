@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -105,20 +106,17 @@ ROUTES: dict[str, Route] = {
 
 
 def _app_routes() -> dict[str, Route]:
-    """The routes each app lists in its own tests/matrix.py."""
+    """The routes each app lists in its own tests/matrix*.py modules (e.g. matrix.py for the
+    web pages, matrix_api.py for the API)."""
     merged: dict[str, Route] = {}
     for app in apps.get_app_configs():
         if not app.name.startswith("samenspel."):
             continue
-        try:
-            module = importlib.import_module(f"{app.name}.tests.matrix")
-        except ModuleNotFoundError as error:
-            if error.name not in (f"{app.name}.tests", f"{app.name}.tests.matrix"):
-                raise
-            continue
-        claimed_twice = set(module.ROUTES) & (set(merged) | set(ROUTES))
-        assert not claimed_twice, f"{app.name} claims routes listed elsewhere: {sorted(claimed_twice)}"
-        merged.update(module.ROUTES)
+        for path in sorted((Path(app.path) / "tests").glob("matrix*.py")):
+            module = importlib.import_module(f"{app.name}.tests.{path.stem}")
+            claimed_twice = set(module.ROUTES) & (set(merged) | set(ROUTES))
+            assert not claimed_twice, f"{module.__name__} claims routes listed elsewhere: {sorted(claimed_twice)}"
+            merged.update(module.ROUTES)
     return merged
 
 
