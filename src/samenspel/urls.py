@@ -12,7 +12,9 @@ urlpatterns = [
     # The language switch works before login too (the login page has it).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("account/", include("samenspel.accounts.urls")),
+    path("beheer/convenant/", include("samenspel.sharing.urls")),
     path("beheer/", include("samenspel.accounts.manage_urls")),
+    path("casussen/", include("samenspel.cases.urls")),
     path("api-sleutels/", include("samenspel.api.web_urls")),
     path("auditlog/", include("samenspel.audit.urls")),
     path("api/v1/", include("samenspel.api.urls")),

@@ -25,9 +25,11 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "core:start", exact=True),
+    NavItem(_("Casussen"), "cases:list", Capability.READ_CASE_CONTENT),
     NavItem(_("Auditlog"), "audit:log", Capability.READ_AUDIT_LOG),
     NavItem(_("Organisaties"), "manage:organisation_list", Capability.MANAGE_ACCOUNTS),
     NavItem(_("Gebruikers"), "manage:user_list", Capability.MANAGE_ACCOUNTS),
+    NavItem(_("Convenant"), "sharing:matrix", Capability.MANAGE_AGREEMENT),
 ]
 
 

@@ -31,9 +31,51 @@ class StartSection:
         return self.unless is None or not user.has_capability(self.unless)
 
 
+def combine(*functions: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """One section's context from several apps' context functions (e.g. signals and cases)."""
+
+    def context(request) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for function in functions:
+            merged.update(function(request))
+        return merged
+
+    return context
+
+
+START_CASES = 5
+
+
+def directed_cases(request) -> dict[str, Any]:
+    """The newest open cases the coordinator directs (numbers and phases, no names)."""
+    from samenspel.cases.models import Case
+
+    cases = Case.objects.directed_by(request.user).open().select_related("municipality")
+    return {"cases": list(cases[:START_CASES])}
+
+
+def team_cases(request) -> dict[str, Any]:
+    """The newest open cases whose team includes the user's organisation."""
+    from samenspel.cases.models import Case
+
+    cases = Case.objects.on_team_of(request.user).open().select_related("municipality")
+    return {"cases": list(cases[:START_CASES])}
+
+
 START_SECTIONS: list[StartSection] = [
-    StartSection("coordinator", "core/start/coordinator.html", Capability.TRIAGE_SIGNALS),
-    StartSection("partner", "core/start/partner.html", Capability.REPORT_SIGNALS, unless=Capability.TRIAGE_SIGNALS),
+    StartSection(
+        "coordinator",
+        "core/start/coordinator.html",
+        Capability.TRIAGE_SIGNALS,
+        context=combine(directed_cases),
+    ),
+    StartSection(
+        "partner",
+        "core/start/partner.html",
+        Capability.REPORT_SIGNALS,
+        unless=Capability.TRIAGE_SIGNALS,
+        context=combine(team_cases),
+    ),
     StartSection("chair", "core/start/chair.html", Capability.CHAIR_MEETINGS),
     StartSection("mayors_office", "core/start/mayors_office.html", Capability.RECEIVE_RESTRICTED_DOCUMENTS),
     StartSection("privacy_officer", "core/start/privacy_officer.html", Capability.READ_AUDIT_LOG),

@@ -1,0 +1,90 @@
+"""The case list and the case page."""
+
+from __future__ import annotations
+
+import re
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from samenspel.accounts.roles import Capability
+from samenspel.audit.services import record
+from samenspel.cases import selectors, workflow
+from samenspel.cases.models import LifeDomain
+from samenspel.cases.services.common import PURPOSE_CASE_WORK
+from samenspel.cases.views.common import reachable_case
+from samenspel.core.access import capability_required, require_capability
+from samenspel.sharing import policy
+
+CASES_PER_PAGE = 50
+MAX_PAGE = 10_000
+VIEWS = {"open": "open", "afgesloten": "closed"}
+
+
+def _page_number(value: str | None) -> int:
+    if value and re.fullmatch(r"[0-9]{1,5}", value):
+        return min(max(int(value), 1), MAX_PAGE)
+    return 1
+
+
+@capability_required(Capability.READ_CASE_CONTENT, "case.list")
+@require_safe
+def case_list(request):
+    """The cases the user sees: a coordinator those of their municipalities, a partner those
+    whose team includes their organisation. Pages by offset with one row extra, so no
+    COUNT(*) over all cases."""
+    view = request.GET.get("weergave", "open")
+    if view not in VIEWS:
+        view = "open"
+    cases = selectors.cases_for(request.user)
+    cases = cases.open() if VIEWS[view] == "open" else cases.closed()
+    number = _page_number(request.GET.get("pagina"))
+    start = (number - 1) * CASES_PER_PAGE
+    rows = list(cases[start : start + CASES_PER_PAGE + 1])
+    has_next = len(rows) > CASES_PER_PAGE
+    # The list shows the subjects' names: one audit entry per look.
+    record(
+        "case.list",
+        object_type="case",
+        purpose=PURPOSE_CASE_WORK,
+        role=require_capability(request.user, Capability.READ_CASE_CONTENT, "case.list"),
+    )
+    context = {
+        "cases": rows[:CASES_PER_PAGE],
+        "view": view,
+        "page_number": number,
+        "previous_page": number - 1 if number > 1 else None,
+        "next_page": number + 1 if has_next else None,
+        "directs_cases": request.user.has_capability(Capability.DIRECT_CASES),
+    }
+    return render(request, "cases/list.html", context)
+
+
+@require_safe
+def case_detail(request, pk: int):
+    user = request.user
+    reachable_case(request, pk, "case.view")
+    case = selectors.get_case_for(user, pk)  # the one audit entry of this page
+    directs = policy.may_direct(user, case)
+    current = {a.life_domain: a for a in selectors.assessments_for(user, case)}
+    domains = [(value, label, current.get(value)) for value, label in LifeDomain.choices]
+    context = {
+        "case": case,
+        "subject": case.subject,
+        "related_persons": list(
+            selectors.related_persons_for(user, case.subject).select_related("residence_municipality")
+        ),
+        "history": list(selectors.phase_history_for(user, case)),
+        "team": list(selectors.team_for(user, case)),
+        "items": list(selectors.information_items_for(user, case)),
+        "domains": domains,
+        "directs": directs,
+        "can_add": not case.is_closed,
+        "can_add_related": directs and not case.is_closed and _may_receive_family(user),
+        "can_change_phase": directs and bool(workflow.TRANSITIONS[workflow.Phase(case.phase)]),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+def _may_receive_family(user) -> bool:
+    return policy.receivable_categories(user).filter(code=policy.RELATED_PERSONS_CATEGORY).exists()
