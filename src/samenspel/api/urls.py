@@ -9,6 +9,7 @@ from samenspel.api.endpoints.audit_entries import AuditEntryViewSet
 from samenspel.api.endpoints.organisations import OrganisationViewSet
 from samenspel.api.endpoints.users import UserViewSet
 from samenspel.api.views import not_found
+from samenspel.intake.api.viewsets import InformationRequestViewSet, SignalViewSet, TriageDecisionViewSet
 
 app_name = "api"
 
@@ -16,6 +17,9 @@ router = SimpleRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("users", UserViewSet, basename="user")
 router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
+router.register("signals", SignalViewSet, basename="signal")
+router.register("triage-decisions", TriageDecisionViewSet, basename="triage-decision")
+router.register("information-requests", InformationRequestViewSet, basename="information-request")
 
 urlpatterns = [
     *router.urls,

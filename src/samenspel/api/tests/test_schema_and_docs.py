@@ -23,6 +23,13 @@ def test_schema_generates_without_warnings(tmp_path):
         "/api/v1/users/{id}/",
         "/api/v1/audit-entries/",
         "/api/v1/audit-entries/{id}/",
+        "/api/v1/signals/",
+        "/api/v1/signals/{id}/",
+        "/api/v1/triage-decisions/",
+        "/api/v1/triage-decisions/{id}/",
+        "/api/v1/information-requests/",
+        "/api/v1/information-requests/{id}/",
+        "/api/v1/information-requests/{id}/answer/",
     }
     assert set(paths["/api/v1/users/{id}/"]) >= {"get", "patch"} and "delete" not in paths["/api/v1/users/{id}/"]
     assert set(paths["/api/v1/audit-entries/"]) == {"get"}

@@ -1,0 +1,71 @@
+"""The intake API in the authorisation matrix (merged by
+src/samenspel/tests/test_authorization_matrix.py). Lists answer 200 to the roles with the
+capability (filtered to what each may see), 403 to the others and 401 without credentials;
+one record answers 404 to those with the capability who cannot reach it."""
+
+from __future__ import annotations
+
+from samenspel.testing.factories_cases import InformationRequestFactory, SignalFactory, TriageDecisionFactory
+from samenspel.testing.matrix import Route, only
+from samenspel.testing.personas import Personas
+
+REPORTERS = ("coordinator", "police_officer", "teacher", "youth_worker", "outsider")
+CASE_WORKERS = (*REPORTERS, "chair")
+NO_CASE_WORK = ("mayors_office", "privacy_officer", "app_manager", "analyst")
+
+
+def _refused(*personas: str) -> dict[str, int]:
+    return dict.fromkeys(personas, 403)
+
+
+def teachers_signal(personas: Personas) -> str:
+    signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality)
+    return f"/api/v1/signals/{signal.pk}/"
+
+
+def a_decision(personas: Personas) -> str:
+    signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality, closed=True)
+    decision = TriageDecisionFactory(signal=signal, decided_by=personas.coordinator)
+    return f"/api/v1/triage-decisions/{decision.pk}/"
+
+
+def _request_to_police(personas: Personas):
+    signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality, in_triage=True)
+    return InformationRequestFactory(signal=signal, organisation=personas.police_org, requested_by=personas.coordinator)
+
+
+def request_to_police(personas: Personas) -> str:
+    return f"/api/v1/information-requests/{_request_to_police(personas).pk}/"
+
+
+def answer_to_police(personas: Personas) -> str:
+    return f"/api/v1/information-requests/{_request_to_police(personas).pk}/answer/"
+
+
+ROUTES: dict[str, Route] = {
+    "api:signal-list": only("/api/v1/signals/", *REPORTERS, anonymous=401),
+    "api:signal-detail": only(
+        teachers_signal, "coordinator", "teacher", denied=404, anonymous=401, overrides=_refused("chair", *NO_CASE_WORK)
+    ),
+    "api:triage-decision-list": only("/api/v1/triage-decisions/", "coordinator", anonymous=401),
+    "api:triage-decision-detail": only(a_decision, "coordinator", anonymous=401),
+    "api:information-request-list": only("/api/v1/information-requests/", *CASE_WORKERS, anonymous=401),
+    "api:information-request-detail": only(
+        request_to_police,
+        "coordinator",
+        "police_officer",
+        denied=404,
+        anonymous=401,
+        overrides=_refused(*NO_CASE_WORK),
+    ),
+    # POST without a JSON body: the addressed police get as far as the body (415); the
+    # coordinator sees the request but may not answer it (403); others cannot reach it (404).
+    "api:information-request-answer": only(
+        answer_to_police,
+        "police_officer",
+        ok=415,
+        method="post",
+        anonymous=401,
+        overrides={"coordinator": 403, "teacher": 404, "youth_worker": 404, "chair": 404, "outsider": 404},
+    ),
+}
