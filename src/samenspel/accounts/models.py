@@ -32,6 +32,17 @@ class Region(models.Model):
 class Municipality(models.Model):
     name = models.CharField(_("naam"), max_length=120, unique=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("regio"))
+    # Public contact point for citizens with a concern (shown on the public page, no login).
+    contact_name = models.CharField(
+        _("contactpunt (openbaar)"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+    contact_phone = models.CharField(
+        _("telefoonnummer (openbaar)"), max_length=40, blank=True, validators=[validate_plain_text]
+    )
+    contact_email = models.EmailField(_("e-mailadres (openbaar)"), blank=True)
+    contact_hours = models.CharField(
+        _("bereikbaar (openbaar)"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
 
     class Meta:
         ordering = ["name"]

@@ -25,6 +25,9 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "core:start", exact=True),
+    NavItem(_("Signalen"), "intake:inbox", Capability.TRIAGE_SIGNALS),
+    NavItem(_("Mijn meldingen"), "intake:my_signals", Capability.REPORT_SIGNALS),
+    NavItem(_("Informatieverzoeken"), "intake:request_list", Capability.READ_CASE_CONTENT),
     NavItem(_("Casussen"), "cases:list", Capability.READ_CASE_CONTENT),
     NavItem(_("Auditlog"), "audit:log", Capability.READ_AUDIT_LOG),
     NavItem(_("Organisaties"), "manage:organisation_list", Capability.MANAGE_ACCOUNTS),
