@@ -82,6 +82,10 @@ def _render_detail(request, pk: int, *, status: int = 200, **forms):
     user = request.user
     signal = selectors.get_signal_for(user, pk)  # the one audit entry of this look
     is_open = signal.status in workflow.OPEN_STATUSES
+    if not is_open:  # a closed signal shows no forms: say why a post was refused
+        for form in forms.values():
+            for message in form.non_field_errors():
+                messages.error(request, message)
     organisations = _organisations(signal, user)
     context = {
         "signal": signal,
