@@ -43,6 +43,20 @@ def combine(*functions: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict
     return context
 
 
+def signals_to_triage(request) -> dict[str, Any]:
+    """Signals awaiting a first assessment and reviews due (numbers and dates, no names)."""
+    from samenspel.intake.start import coordinator_signals
+
+    return coordinator_signals(request)
+
+
+def reported_signals_and_requests(request) -> dict[str, Any]:
+    """The reporter's own signals and the information requests to their organisation."""
+    from samenspel.intake.start import partner_signals
+
+    return partner_signals(request)
+
+
 START_CASES = 5
 
 
@@ -67,14 +81,14 @@ START_SECTIONS: list[StartSection] = [
         "coordinator",
         "core/start/coordinator.html",
         Capability.TRIAGE_SIGNALS,
-        context=combine(directed_cases),
+        context=combine(signals_to_triage, directed_cases),
     ),
     StartSection(
         "partner",
         "core/start/partner.html",
         Capability.REPORT_SIGNALS,
         unless=Capability.TRIAGE_SIGNALS,
-        context=combine(team_cases),
+        context=combine(reported_signals_and_requests, team_cases),
     ),
     StartSection("chair", "core/start/chair.html", Capability.CHAIR_MEETINGS),
     StartSection("mayors_office", "core/start/mayors_office.html", Capability.RECEIVE_RESTRICTED_DOCUMENTS),
