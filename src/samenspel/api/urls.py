@@ -9,6 +9,13 @@ from samenspel.api.endpoints.audit_entries import AuditEntryViewSet
 from samenspel.api.endpoints.organisations import OrganisationViewSet
 from samenspel.api.endpoints.users import UserViewSet
 from samenspel.api.views import not_found
+from samenspel.cases.api.viewsets import (
+    AssessmentViewSet,
+    CaseViewSet,
+    InformationItemViewSet,
+    SubjectViewSet,
+    TeamMemberViewSet,
+)
 from samenspel.intake.api.viewsets import InformationRequestViewSet, SignalViewSet, TriageDecisionViewSet
 
 app_name = "api"
@@ -20,6 +27,11 @@ router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register("signals", SignalViewSet, basename="signal")
 router.register("triage-decisions", TriageDecisionViewSet, basename="triage-decision")
 router.register("information-requests", InformationRequestViewSet, basename="information-request")
+router.register("subjects", SubjectViewSet, basename="subject")
+router.register("cases", CaseViewSet, basename="case")
+router.register("case-team-members", TeamMemberViewSet, basename="case-team-member")
+router.register("information-items", InformationItemViewSet, basename="information-item")
+router.register("life-domain-assessments", AssessmentViewSet, basename="life-domain-assessment")
 
 urlpatterns = [
     *router.urls,

@@ -30,6 +30,18 @@ def test_schema_generates_without_warnings(tmp_path):
         "/api/v1/information-requests/",
         "/api/v1/information-requests/{id}/",
         "/api/v1/information-requests/{id}/answer/",
+        "/api/v1/subjects/",
+        "/api/v1/subjects/{id}/",
+        "/api/v1/cases/",
+        "/api/v1/cases/{id}/",
+        "/api/v1/cases/{id}/phase/",
+        "/api/v1/case-team-members/",
+        "/api/v1/case-team-members/{id}/",
+        "/api/v1/case-team-members/{id}/lead/",
+        "/api/v1/information-items/",
+        "/api/v1/information-items/{id}/",
+        "/api/v1/life-domain-assessments/",
+        "/api/v1/life-domain-assessments/{id}/",
     }
     assert set(paths["/api/v1/users/{id}/"]) >= {"get", "patch"} and "delete" not in paths["/api/v1/users/{id}/"]
     assert set(paths["/api/v1/audit-entries/"]) == {"get"}
