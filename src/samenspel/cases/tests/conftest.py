@@ -1,4 +1,10 @@
+from pathlib import Path
+
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis keeps its example database in ./var (ignored by git), not in ./.hypothesis.
+set_hypothesis_home_dir(Path(__file__).resolve().parents[4] / "var" / "hypothesis")
 
 
 @pytest.fixture(autouse=True)
