@@ -17,7 +17,7 @@ from samenspel.testing.factories import RoleAssignmentFactory, TOTPDeviceFactory
 
 SECTION_HEADINGS = {
     "coordinator": ["Signalen om te duiden", "Casussen"],
-    "partner": ["Mijn meldingen", "Casussen waarin mijn organisatie meedoet"],
+    "partner": ["Mijn meldingen", "Casussen waar uw organisatie aan werkt"],
     "chair": ["Casusoverleggen"],
     "mayors_office": ["Vertrouwelijke stukken"],
     "privacy_officer": ["Auditlog", "Inzageverzoeken"],
