@@ -31,7 +31,7 @@ def snapshot() -> dict[str, list[dict]]:
 
 
 @pytest.fixture
-def demo_mode(settings):
+def demo_mode(settings, sharing_defaults):
     settings.DEMO_MODE = True
 
 
@@ -84,8 +84,7 @@ def test_creates_one_demo_user_per_role_on_the_test_domain(demo_mode):
 @pytest.mark.django_db
 def test_writes_one_audit_entry_per_run_that_changes_something(demo_mode):
     load_demo()
-    entry = AuditEntry.objects.get()
-    assert entry.action == "demo.load"
+    entry = AuditEntry.objects.get(action="demo.load")
     assert entry.object_type == "demo"
     assert entry.channel == "command"
     assert entry.actor_label == "load_demo"

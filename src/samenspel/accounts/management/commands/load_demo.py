@@ -125,6 +125,10 @@ class Command(BaseCommand):
             else:
                 scope = {"municipality": organisation.municipality, "region": None}
             self._ensure(RoleAssignment, {"user": user, "role": demo.role, **scope}, {})
+        # Signals and cases, through the domain services, acted by the demo users.
+        from samenspel.intake import demo as casework_demo
+
+        self.changes += casework_demo.load(self.stdout)
         return self.changes
 
     def _ensure(self, model, lookup: dict, wanted: dict):
