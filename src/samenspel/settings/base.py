@@ -200,6 +200,9 @@ SAMENSPEL_TRIAGE_NORM_WORKING_DAYS = env_int("SAMENSPEL_TRIAGE_NORM_WORKING_DAYS
 # ever sent through the access-checked, audited download.
 SAMENSPEL_ATTACHMENT_MAX_MB = env_int("SAMENSPEL_ATTACHMENT_MAX_MB", 10, minimum=1)
 SAMENSPEL_ATTACHMENTS_DIR = VAR_DIR / "attachments"
+# The public concern form for citizens: at most this many sends per source address per window.
+SAMENSPEL_CITIZEN_CONCERN_LIMIT = env_int("SAMENSPEL_CITIZEN_CONCERN_LIMIT", 5, minimum=1)
+SAMENSPEL_CITIZEN_CONCERN_WINDOW_SECONDS = env_int("SAMENSPEL_CITIZEN_CONCERN_WINDOW_SECONDS", 3600, minimum=60)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -24,10 +24,7 @@ RATE_SCOPE = "citizen_concern"
 
 def _limit() -> tuple[int, int]:
     """Attempts per window per source address (SAMENSPEL_CITIZEN_CONCERN_LIMIT, seconds)."""
-    return (
-        getattr(settings, "SAMENSPEL_CITIZEN_CONCERN_LIMIT", 5),
-        getattr(settings, "SAMENSPEL_CITIZEN_CONCERN_WINDOW_SECONDS", 3600),
-    )
+    return settings.SAMENSPEL_CITIZEN_CONCERN_LIMIT, settings.SAMENSPEL_CITIZEN_CONCERN_WINDOW_SECONDS
 
 
 def _chosen_municipality(raw: str | None) -> Municipality | None:
