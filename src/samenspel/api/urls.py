@@ -16,7 +16,12 @@ from samenspel.cases.api.viewsets import (
     SubjectViewSet,
     TeamMemberViewSet,
 )
-from samenspel.intake.api.viewsets import InformationRequestViewSet, SignalViewSet, TriageDecisionViewSet
+from samenspel.intake.api.viewsets import (
+    AssessmentNoteViewSet,
+    InformationRequestViewSet,
+    SignalViewSet,
+    TriageDecisionViewSet,
+)
 
 app_name = "api"
 
@@ -26,6 +31,7 @@ router.register("users", UserViewSet, basename="user")
 router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register("signals", SignalViewSet, basename="signal")
 router.register("triage-decisions", TriageDecisionViewSet, basename="triage-decision")
+router.register("assessment-notes", AssessmentNoteViewSet, basename="assessment-note")
 router.register("information-requests", InformationRequestViewSet, basename="information-request")
 router.register("subjects", SubjectViewSet, basename="subject")
 router.register("cases", CaseViewSet, basename="case")

@@ -27,6 +27,8 @@ def test_schema_generates_without_warnings(tmp_path):
         "/api/v1/signals/{id}/",
         "/api/v1/triage-decisions/",
         "/api/v1/triage-decisions/{id}/",
+        "/api/v1/assessment-notes/",
+        "/api/v1/assessment-notes/{id}/",
         "/api/v1/information-requests/",
         "/api/v1/information-requests/{id}/",
         "/api/v1/information-requests/{id}/answer/",

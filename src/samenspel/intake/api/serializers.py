@@ -153,6 +153,14 @@ class TriageDecisionSerializer(InputSerializer):
     decided_at = serializers.DateTimeField(read_only=True)
 
 
+class AssessmentNoteSerializer(InputSerializer):
+    id = serializers.IntegerField(read_only=True)
+    signal = IdField(source="signal_id", help_text="Id van de melding.")
+    text = LongTextField(help_text="De notitie (duidingsinformatie: nooit zichtbaar voor de melder).")
+    author = serializers.IntegerField(source="author_id", read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
 # Information requests -------------------------------------------------------------------
 
 

@@ -33,12 +33,14 @@ from samenspel.intake import services
 from samenspel.intake.api.serializers import (
     PERSON_FIELDS,
     AnswerSerializer,
+    AssessmentNoteSerializer,
     InformationRequestSerializer,
     SignalCreateSerializer,
     SignalSerializer,
     TriageDecisionSerializer,
 )
 from samenspel.intake.models import (
+    AssessmentNote,
     DecisionOutcome,
     InformationRequest,
     RequestStatus,
@@ -202,6 +204,56 @@ class TriageDecisionViewSet(AuditedRetrieveMixin, ScopedListMixin, ScopedViewSet
                 case=case,
             )
         return created(self.get_serializer(decision).data)
+
+
+# Assessment notes -----------------------------------------------------------------------
+
+
+class AssessmentNoteFilter(django_filters.FilterSet):
+    signal = IdFilter(field_name="signal_id", help_text="Id van de melding.")
+
+    class Meta:
+        model = AssessmentNote
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Duidingsnotities",
+        description="De notities bij de meldingen die u duidt, oudste eerst; filter op `signal` voor die "
+        "van één melding. Elke opvraging wordt gelogd.",
+    ),
+    retrieve=extend_schema(summary="Eén duidingsnotitie"),
+    create=extend_schema(summary="Een notitie toevoegen aan een melding in duiding"),
+)
+@extend_schema(tags=["Duiding"])
+class AssessmentNoteViewSet(AuditedRetrieveMixin, ScopedListMixin, ScopedViewSet):
+    model = AssessmentNote
+    capability = Capability.TRIAGE_SIGNALS
+    object_type = "assessment_note"
+    action_names = {"list": "assessment_note.list", "retrieve": "assessment_note.view", "create": "signal.note_add"}
+    audited_reads = frozenset({"list", "retrieve"})
+    serializer_class = AssessmentNoteSerializer
+    filterset_class = AssessmentNoteFilter
+
+    def scoped_queryset(self, user):
+        return AssessmentNote.objects.visible_to(user).select_related("signal").order_by("created_at", "pk")
+
+    def list_audit_fields(self):
+        return {"purpose": PURPOSE_TRIAGE}
+
+    def retrieve_audit_fields(self, note):
+        return {"subject_id": note.signal.subject_id or "", "purpose": PURPOSE_TRIAGE}
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = request.user
+        signal = visible_or_404(Signal.objects.visible_to(user), data["signal_id"], "signal.note_add", "signal")
+        with service_errors({"status": "signal"}):
+            note = services.add_assessment_note(user, signal, text=data["text"])
+        return created(self.get_serializer(note).data)
 
 
 # Information requests -------------------------------------------------------------------

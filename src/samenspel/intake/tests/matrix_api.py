@@ -29,6 +29,14 @@ def a_decision(personas: Personas) -> str:
     return f"/api/v1/triage-decisions/{decision.pk}/"
 
 
+def a_note(personas: Personas) -> str:
+    from samenspel.intake.models import AssessmentNote
+
+    signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality, in_triage=True)
+    note = AssessmentNote.objects.create(signal=signal, author=personas.coordinator, text="Matrix")
+    return f"/api/v1/assessment-notes/{note.pk}/"
+
+
 def _request_to_police(personas: Personas):
     signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality, in_triage=True)
     return InformationRequestFactory(signal=signal, organisation=personas.police_org, requested_by=personas.coordinator)
@@ -48,6 +56,8 @@ ROUTES: dict[str, Route] = {
         teachers_signal, "coordinator", "teacher", denied=404, anonymous=401, overrides=_refused("chair", *NO_CASE_WORK)
     ),
     "api:triage-decision-list": only("/api/v1/triage-decisions/", "coordinator", anonymous=401),
+    "api:assessment-note-list": only("/api/v1/assessment-notes/", "coordinator", anonymous=401),
+    "api:assessment-note-detail": only(a_note, "coordinator", anonymous=401),
     "api:triage-decision-detail": only(a_decision, "coordinator", anonymous=401),
     "api:information-request-list": only("/api/v1/information-requests/", *CASE_WORKERS, anonymous=401),
     "api:information-request-detail": only(

@@ -169,3 +169,50 @@ def test_request_reads_are_audited_once_with_the_subject(personas, case_scenario
     [entry] = entries_of(response)
     assert (entry.action, entry.subject_id) == ("information_request.view", str(case_scenario.subject.pk))
     assert_problem(api(personas.teacher).get(f"{REQUESTS}{case_scenario.request.pk}/"), 404)
+
+
+# Assessment notes ------------------------------------------------------------------------
+
+NOTES = "/api/v1/assessment-notes/"
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "'; DROP TABLE x; --", "محمد: Ĳsbrand van 't Hoff"])
+def test_a_note_is_stored_as_typed_with_one_audit_entry(personas, case_scenario, text):
+    from samenspel.intake.models import AssessmentNote
+
+    response = api(personas.coordinator).post(NOTES, {"signal": case_scenario.signal.pk, "text": text}, format="json")
+    assert response.status_code == 201, response.content
+    assert AssessmentNote.objects.get(pk=response.json()["id"]).text == text
+    assert [e.action for e in entries_of(response)] == ["signal.note_add"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        (lambda s: {}, "signal"),
+        (lambda s: {"signal": s.signal.pk, "text": ""}, "text"),
+        (lambda s: {"signal": s.signal.pk, "text": "x" * 10_001}, "text"),
+        (lambda s: {"signal": s.signal.pk, "text": 12}, "text"),
+        (lambda s: {"signal": "abc", "text": "a"}, "signal"),
+        (lambda s: {"signal": s.decision.signal_id, "text": "a"}, "signal"),  # decided: no more notes
+    ],
+)
+def test_bad_notes(personas, case_scenario, payload, field):
+    from samenspel.intake.models import AssessmentNote
+
+    before = AssessmentNote.objects.count()
+    response = api(personas.coordinator).post(NOTES, payload(case_scenario), format="json")
+    body = assert_problem(response, 400)
+    assert field in {p["name"] for p in body["invalid_params"]}, body
+    assert AssessmentNote.objects.count() == before
+
+
+def test_notes_of_another_municipality_are_404_and_reporters_get_none(personas, case_scenario):
+    other = {"signal": case_scenario.other_signal.pk, "text": "a"}
+    assert_problem(api(personas.coordinator).post(NOTES, other, format="json"), 404)
+    listed = api(personas.coordinator).get(NOTES)
+    assert case_scenario.note.pk in {n["id"] for n in listed.json()["results"]}
+    assert [e.action for e in entries_of(listed)] == ["assessment_note.list"]
+    # The teacher reported the signal but never sees the coordinator's notes.
+    assert_problem(api(personas.teacher).get(NOTES), 403)
+    assert_problem(api(personas.teacher).get(f"{NOTES}{case_scenario.note.pk}/"), 403)
