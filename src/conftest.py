@@ -4,7 +4,9 @@ from samenspel.testing.personas import Personas, build_personas, login_verified
 
 
 @pytest.fixture
-def personas(db) -> Personas:
+def personas(db, sharing_defaults) -> Personas:
+    """The people of every test, in a database that holds the seeded agreement (as every
+    installation does after its migrations)."""
     return build_personas()
 
 
