@@ -109,6 +109,9 @@ def add_information_item(
     target, role, purpose = _lock_target(actor, target, "information_item.add")
     own = actor.organisation
     errors = Errors()
+    if source_organisation is not None and not isinstance(source_organisation, Organisation):
+        errors.add("source_organisation", _("Kies een organisatie uit de lijst."))
+        source_organisation = None
     if source_organisation is None or source_organisation == own:
         source = own
     elif isinstance(target, Case) and not policy.may_direct(actor, target):

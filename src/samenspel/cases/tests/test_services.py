@@ -223,6 +223,7 @@ def test_the_coordinator_may_record_on_behalf_of_a_partner(personas, case):
         ({"date": "morgen"}, "date"),
         ({"category": None}, "category"),
         ({"category": "education"}, "category"),
+        ({"source_organisation": 3}, "source_organisation"),
     ],
 )
 def test_bad_items_are_refused_by_field(personas, case, kwargs, field):

@@ -158,19 +158,27 @@ def decide(
     role = require_capability(actor, Capability.TRIAGE_SIGNALS, "signal.decide")
     signal = lock_triageable(actor, signal, "signal.decide")
     ensure_signal_open(signal)
+    errors = Errors()
+    if outcome not in (DecisionOutcome.REFER, DecisionOutcome.POLICE):
+        referred_to = None
+    elif referred_to is not None and not isinstance(referred_to, Organisation):
+        errors.add("referred_to", _("Kies een actieve organisatie."))
+        referred_to = None
     decision = TriageDecision(
         signal=signal,
         outcome=outcome,
         reason=(reason or "").strip(),
         review_date=review_date if outcome == DecisionOutcome.MONITOR else None,
-        referred_to=referred_to if outcome in (DecisionOutcome.REFER, DecisionOutcome.POLICE) else None,
+        referred_to=referred_to,
         referred_to_name=(referred_to_name or "").strip() if outcome == DecisionOutcome.REFER else "",
         decided_by=actor,
     )
-    errors = Errors()
     errors.clean(decision, exclude=["signal", "decided_by", "referred_to", "case", "review_date"])
-    if not errors.has("outcome"):
-        _check_outcome(errors, decision, signal, review_date=review_date, referred_to=decision.referred_to)
+    if not errors.has("outcome") and not errors.has("referred_to"):
+        _check_outcome(errors, decision, signal, review_date=review_date, referred_to=referred_to)
+    if case is not None and not isinstance(case, Case):
+        errors.add("case", _("Kies een casus uit de lijst."))
+        case = None
     existing = _case_for(actor, signal, case, errors) if outcome == DecisionOutcome.OPEN_CASE else None
     errors.raise_if_any()
 

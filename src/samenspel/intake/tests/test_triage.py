@@ -299,3 +299,19 @@ def test_items_on_a_signal_stay_with_triage(personas, signal):
     assert item in InformationItem.objects.visible_to(personas.coordinator)
     assert item not in InformationItem.objects.visible_to(personas.teacher)
     assert item not in InformationItem.objects.visible_to(personas.youth_worker)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"outcome": DecisionOutcome.REFER, "referred_to": 42}, "referred_to"),
+        ({"outcome": DecisionOutcome.POLICE, "referred_to": "politie"}, "referred_to"),
+        ({"outcome": DecisionOutcome.OPEN_CASE, "case": 7}, "case"),
+        ({"outcome": DecisionOutcome.MONITOR, "review_date": "volgende week"}, "review_date"),
+    ],
+)
+def test_wrong_types_in_a_decision_are_field_errors(personas, signal, kwargs, field):
+    with pytest.raises(ValidationError) as excinfo:
+        services.decide(personas.coordinator, signal, reason="Onderbouwing.", **kwargs)
+    assert field in excinfo.value.message_dict
+    assert not TriageDecision.objects.exists()
