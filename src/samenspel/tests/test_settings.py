@@ -95,3 +95,19 @@ def test_production_refuses_bad_configuration(overrides, message):
     result = _load_production(**overrides)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_every_environment_variable_is_documented():
+    """Each variable the settings read (env_str("NAME", ...) and friends) has a row in
+    docs/configuration.md, so operators can find every knob in one place."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    read = set()
+    for module in (root / "src" / "samenspel" / "settings").glob("*.py"):
+        read |= set(re.findall(r'env_[a-z]+\(\s*"([A-Z][A-Z0-9_]*)"', module.read_text()))
+    documented = (root / "docs" / "configuration.md").read_text()
+    assert len(read) > 20  # the pattern still finds the settings
+    missing = sorted(name for name in read if f"`{name}`" not in documented)
+    assert not missing, f"not in docs/configuration.md: {missing}"
