@@ -6,14 +6,26 @@ from __future__ import annotations
 from django import forms
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str, str]] = [
-    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input", "utrecht-checkbox--invalid"),
+    (
+        forms.CheckboxInput,
+        "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
+        "utrecht-checkbox--invalid",
+    ),
     (forms.Select, "utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea", "utrecht-textarea--invalid"),
     (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input", "utrecht-textbox--invalid"),
 ]
 
 
+# Radio buttons and checkbox lists: each option as an Utrecht form field (control, then its
+# label), the classes set in the option template.
+CHOICE_LIST_TEMPLATE = "core/forms/widgets/choice_list.html"
+CHOICE_OPTION_TEMPLATE = "core/forms/widgets/choice_option.html"
+
+
 def _classes_for(widget: forms.Widget) -> tuple[str, str]:
+    if isinstance(widget, forms.RadioSelect):  # also CheckboxSelectMultiple
+        return "", ""
     for widget_type, classes, invalid in _WIDGET_CLASSES:
         if isinstance(widget, widget_type):
             return classes, invalid
@@ -32,6 +44,9 @@ class UtrechtFormMixin:
         for field in self.fields.values():
             if field.template_name is None:
                 field.template_name = self.field_template_name
+            if isinstance(field.widget, forms.RadioSelect):
+                field.widget.template_name = CHOICE_LIST_TEMPLATE
+                field.widget.option_template_name = CHOICE_OPTION_TEMPLATE
             classes, _invalid = _classes_for(field.widget)
             if classes:
                 existing = field.widget.attrs.get("class", "")
