@@ -160,6 +160,12 @@ def _refused(exc: AccessRefused, request) -> Response:
     return _respond(403, request, detail=_("U hebt geen bevoegdheid voor deze handeling."))
 
 
+def _takes_multipart(request) -> bool:
+    """Whether the endpoint reads multipart/form-data (an upload) rather than JSON."""
+    parsers = getattr(request, "parsers", None) or []
+    return bool(parsers) and all(parser.media_type == "multipart/form-data" for parser in parsers)
+
+
 def _api_exception(exc: exceptions.APIException, request) -> Response:
     headers = {}
     if getattr(exc, "auth_header", None):
@@ -186,9 +192,15 @@ def _api_exception(exc: exceptions.APIException, request) -> Response:
     if isinstance(exc, exceptions.NotAuthenticated):
         detail = _("Meld u aan met een API-sleutel (Authorization: Bearer …) of een sessie met tweede factor.")
     elif isinstance(exc, exceptions.ParseError):
-        detail = _("De inhoud van de aanvraag is geen geldige JSON.")
+        if _takes_multipart(request):
+            detail = _("De inhoud van de aanvraag is geen geldige multipart/form-data.")
+        else:
+            detail = _("De inhoud van de aanvraag is geen geldige JSON.")
     elif isinstance(exc, exceptions.UnsupportedMediaType):
-        detail = _("Stuur de inhoud als application/json.")
+        if _takes_multipart(request):
+            detail = _("Stuur de inhoud als multipart/form-data.")
+        else:
+            detail = _("Stuur de inhoud als application/json.")
     elif isinstance(exc, exceptions.MethodNotAllowed):
         detail = _("Deze methode is hier niet toegestaan.")
     elif isinstance(exc, exceptions.NotAcceptable):

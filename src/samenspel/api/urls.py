@@ -9,6 +9,8 @@ from samenspel.api.endpoints.audit_entries import AuditEntryViewSet
 from samenspel.api.endpoints.organisations import OrganisationViewSet
 from samenspel.api.endpoints.users import UserViewSet
 from samenspel.api.views import not_found
+from samenspel.cases.api.history import CasePhaseChangeViewSet
+from samenspel.cases.api.related_persons import RelatedPersonViewSet
 from samenspel.cases.api.viewsets import (
     AssessmentViewSet,
     CaseViewSet,
@@ -16,10 +18,12 @@ from samenspel.cases.api.viewsets import (
     SubjectViewSet,
     TeamMemberViewSet,
 )
+from samenspel.intake.api.attachments import AttachmentViewSet
+from samenspel.intake.api.signals import SignalViewSet
 from samenspel.intake.api.viewsets import (
     AssessmentNoteViewSet,
     InformationRequestViewSet,
-    SignalViewSet,
+    SignalTransitionViewSet,
     TriageDecisionViewSet,
 )
 
@@ -33,8 +37,12 @@ router.register("signals", SignalViewSet, basename="signal")
 router.register("triage-decisions", TriageDecisionViewSet, basename="triage-decision")
 router.register("assessment-notes", AssessmentNoteViewSet, basename="assessment-note")
 router.register("information-requests", InformationRequestViewSet, basename="information-request")
+router.register("signal-transitions", SignalTransitionViewSet, basename="signal-transition")
+router.register("attachments", AttachmentViewSet, basename="attachment")
 router.register("subjects", SubjectViewSet, basename="subject")
 router.register("cases", CaseViewSet, basename="case")
+router.register("case-phase-changes", CasePhaseChangeViewSet, basename="case-phase-change")
+router.register("related-persons", RelatedPersonViewSet, basename="related-person")
 router.register("case-team-members", TeamMemberViewSet, basename="case-team-member")
 router.register("information-items", InformationItemViewSet, basename="information-item")
 router.register("life-domain-assessments", AssessmentViewSet, basename="life-domain-assessment")

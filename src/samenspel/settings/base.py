@@ -229,6 +229,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Statuses and phases appear under several field names (status, from_status, to_status).
+    "ENUM_NAME_OVERRIDES": {
+        "SignalStatusEnum": "samenspel.intake.workflow.SignalStatus",
+        "PhaseEnum": "samenspel.cases.workflow.Phase",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samenspel.api.schema.add_problem_responses",

@@ -179,15 +179,20 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-def date_range(field_name: str, what: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
-    """`<what>_from` and `<what>_to` filters on a date or date-time field, clamped to sane
-    years so no conversion overflows."""
+def date_range(
+    field_name: str, what: str, *, is_datetime: bool | None = None
+) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """`<what>_from` and `<what>_to` filters on a date or date-time field (a date-time when
+    its name ends in `_at`, unless `is_datetime` says otherwise), clamped to sane years so no
+    conversion overflows."""
+    if is_datetime is None:
+        is_datetime = field_name.endswith("_at")
 
     def clamp(value: datetime.date) -> datetime.date:
         return min(max(value, EARLIEST), LATEST)
 
-    lookup_from = f"{field_name}__date__gte" if field_name.endswith("_at") else f"{field_name}__gte"
-    lookup_to = f"{field_name}__date__lte" if field_name.endswith("_at") else f"{field_name}__lte"
+    lookup_from = f"{field_name}__date__gte" if is_datetime else f"{field_name}__gte"
+    lookup_to = f"{field_name}__date__lte" if is_datetime else f"{field_name}__lte"
     return (
         django_filters.DateFilter(
             method=lambda qs, name, value: qs.filter(**{lookup_from: clamp(value)}),

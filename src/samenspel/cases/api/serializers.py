@@ -1,6 +1,6 @@
-"""Serializers of the case endpoints: subjects, cases, the case team, information items and
-life-domain assessments. They validate and present; every write goes through
-cases.services. There is no score of a person in any of them."""
+"""Serializers of the case endpoints: subjects and their related persons, cases and their
+phase history, the case team, information items and life-domain assessments. They validate
+and present; every write goes through cases.services. There is no score of a person in any of them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from samenspel.api.fields import BooleanField, IdRelatedField
 from samenspel.api.viewsets import InputSerializer
 from samenspel.cases.api.common import DateField, IdField, LongTextField, PersonSerializer
 from samenspel.cases.identity import Identity
-from samenspel.cases.models import DetentionStatus, IdeologyContext, LifeDomain
+from samenspel.cases.models import DetentionStatus, IdeologyContext, LifeDomain, Relation
 from samenspel.cases.workflow import Phase
 
 PERSON_FIELDS = {name: f"person.{name}" for name in Identity.field_names()}
@@ -111,3 +111,30 @@ class AssessmentSerializer(InputSerializer):
     author = serializers.IntegerField(source="author_id", read_only=True)
     author_organisation = serializers.IntegerField(source="author_organisation_id", read_only=True)
     recorded_at = serializers.DateTimeField(read_only=True)
+
+
+class RelatedPersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    subject = serializers.IntegerField(source="subject_id", read_only=True, help_text="Id van de betrokkene.")
+    relation = serializers.ChoiceField(choices=Relation.choices, read_only=True, help_text="Relatie tot de betrokkene.")
+    person = PersonSerializer(source="*", read_only=True)
+    added_by = serializers.IntegerField(source="added_by_id", read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class RelatedPersonCreateSerializer(InputSerializer):
+    case = IdField(source="case_id", help_text="Id van de casus; de persoon komt bij de betrokkene ervan.")
+    relation = serializers.ChoiceField(choices=Relation.choices, help_text="Relatie tot de betrokkene.")
+    person = PersonSerializer(help_text="Wat u weet over de persoon; ten minste een naam.")
+
+
+class CasePhaseChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    from_phase = serializers.ChoiceField(
+        choices=Phase.choices, allow_blank=True, read_only=True, help_text="Leeg bij het openen."
+    )
+    to_phase = serializers.ChoiceField(choices=Phase.choices, read_only=True)
+    reason = serializers.CharField(read_only=True)
+    changed_by = serializers.IntegerField(source="changed_by_id", read_only=True, allow_null=True)
+    changed_at = serializers.DateTimeField(read_only=True)

@@ -12,6 +12,7 @@ from samenspel.testing.factories_cases import (
     CaseFactory,
     InformationItemFactory,
     LifeDomainAssessmentFactory,
+    RelatedPersonFactory,
     category,
 )
 from samenspel.testing.matrix import Route, only
@@ -59,6 +60,20 @@ def _assessment(personas: Personas, case) -> str:
     return f"/api/v1/life-domain-assessments/{LifeDomainAssessmentFactory(case=case).pk}/"
 
 
+def _related_person(personas: Personas, case) -> str:
+    person = RelatedPersonFactory(subject=case.subject, added_by=personas.coordinator)
+    return f"/api/v1/related-persons/{person.pk}/"
+
+
+def _phase_change(personas: Personas, case) -> str:
+    from samenspel.cases.models import CasePhaseChange
+
+    change = CasePhaseChange.objects.create(
+        case=case, from_phase="", to_phase=case.phase, changed_by=personas.coordinator
+    )
+    return f"/api/v1/case-phase-changes/{change.pk}/"
+
+
 def _lead(personas: Personas, case) -> str:
     return f"/api/v1/case-team-members/{case.team_members.get(is_lead=True).pk}/lead/"
 
@@ -78,4 +93,12 @@ ROUTES: dict[str, Route] = {
     "api:information-item-detail": _team_route(_on_case(_school_item)),
     "api:life-domain-assessment-list": only("/api/v1/life-domain-assessments/", *CASE_WORKERS, anonymous=401),
     "api:life-domain-assessment-detail": _team_route(_on_case(_assessment)),
+    # Family: the coordinator's organisation may receive it; the school and police on the team
+    # may not, so for them the person does not exist (404), as on the case page.
+    "api:related-person-list": only("/api/v1/related-persons/", *CASE_WORKERS, anonymous=401),
+    "api:related-person-detail": only(
+        _on_case(_related_person), "coordinator", denied=404, anonymous=401, overrides=dict.fromkeys(NO_CASE_WORK, 403)
+    ),
+    "api:case-phase-change-list": only("/api/v1/case-phase-changes/", *CASE_WORKERS, anonymous=401),
+    "api:case-phase-change-detail": _team_route(_on_case(_phase_change)),
 }

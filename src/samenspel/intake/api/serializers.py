@@ -1,5 +1,6 @@
-"""Serializers of the intake endpoints: signals, triage decisions and information requests.
-They validate and present; every write goes through intake.services."""
+"""Serializers of the intake endpoints: signals and their triage actions, triage decisions,
+information requests, status history and attachments. They validate and present; every
+write goes through intake.services."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from samenspel.api.fields import LIST_MESSAGES, IdRelatedField
 from samenspel.api.viewsets import InputSerializer
 from samenspel.cases.api.common import DateField, IdField, IdListField, LongTextField, PersonSerializer, short_text
 from samenspel.cases.identity import Identity
+from samenspel.intake.attachments import display_name
 from samenspel.intake.models import (
+    Attachment,
     Channel,
     DecisionOutcome,
     InformationRequest,
@@ -203,4 +206,85 @@ class AnswerSerializer(InputSerializer):
         allow_empty=True,
         error_messages=LIST_MESSAGES,
         help_text="De informatie per categorie; een lege lijst betekent: niets te delen.",
+    )
+
+
+# Triage actions on a signal -------------------------------------------------------------
+
+
+class IdentityInputSerializer(InputSerializer, PersonSerializer):
+    """The fields of the person to change: omitted fields keep their value, an empty string
+    or null clears one."""
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(_("Geef ten minste één gegeven van de persoon op."))
+        return attrs
+
+
+class LinkSubjectSerializer(InputSerializer):
+    subject = IdField(allow_null=True, help_text="Id van een bekende betrokkene die u ziet; null heft de koppeling op.")
+
+
+class StartTriageSerializer(InputSerializer):
+    reason = LongTextField(
+        required=False, allow_blank=True, default="", help_text="Optioneel, bijvoorbeeld bij herbeoordelen."
+    )
+
+
+class SignalTransitionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    signal = serializers.IntegerField(source="signal_id", read_only=True)
+    from_status = serializers.ChoiceField(
+        choices=SignalStatus.choices, allow_blank=True, read_only=True, help_text="Leeg bij ontvangst."
+    )
+    to_status = serializers.ChoiceField(choices=SignalStatus.choices, read_only=True)
+    reason = serializers.CharField(read_only=True)
+    actor = serializers.IntegerField(source="actor_id", read_only=True, allow_null=True, help_text="Leeg bij burgers.")
+    at = serializers.DateTimeField(read_only=True)
+
+
+# Attachments ----------------------------------------------------------------------------
+
+
+class AttachmentSerializer(serializers.Serializer):
+    """What the signal page shows of a file: its name, type and size. A reporter sees the
+    name (and uploader) only of the files they added themselves."""
+
+    id = serializers.IntegerField(read_only=True)
+    signal = serializers.IntegerField(source="signal_id", read_only=True)
+    name = serializers.SerializerMethodField(help_text="De bestandsnaam zoals getoond; leeg voor wie hem niet ziet.")
+    content_type = serializers.CharField(read_only=True, help_text="Vastgesteld aan de inhoud, niet aan de naam.")
+    size = serializers.IntegerField(read_only=True, help_text="Grootte in bytes.")
+    uploaded_by = serializers.SerializerMethodField(help_text="Id van wie het bestand toevoegde.")
+    uploaded_at = serializers.DateTimeField(read_only=True)
+
+    def _shown(self, attachment: Attachment) -> bool:
+        if getattr(attachment, "in_triage_scope", False):
+            return True
+        user = self.context["request"].user
+        return attachment.uploaded_by_id is not None and attachment.uploaded_by_id == user.pk
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_name(self, attachment: Attachment) -> str | None:
+        return display_name(attachment.original_name) if self._shown(attachment) else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_uploaded_by(self, attachment: Attachment) -> int | None:
+        return attachment.uploaded_by_id if self._shown(attachment) else None
+
+
+class AttachmentUploadSerializer(InputSerializer):
+    file = serializers.FileField(
+        use_url=False,
+        allow_empty_file=True,  # refused by the service with its own message
+        help_text="PDF, PNG, JPEG, Word (.docx) of OpenDocument-tekst (.odt); het type volgt uit de inhoud.",
+        error_messages={
+            "required": _("Kies een bestand."),
+            "null": _("Kies een bestand."),
+            "invalid": _("Stuur een bestand mee in het veld file (multipart/form-data)."),
+            "no_name": _("Het bestand heeft geen naam."),
+            "empty": _("Het bestand is leeg."),
+            "max_length": _("De bestandsnaam is te lang (hoogstens {max_length} tekens)."),
+        },
     )

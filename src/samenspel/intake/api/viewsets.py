@@ -1,4 +1,5 @@
-"""/api/v1/signals/, /api/v1/triage-decisions/ and /api/v1/information-requests/.
+"""/api/v1/triage-decisions/, /api/v1/assessment-notes/, /api/v1/information-requests/ and
+/api/v1/signal-transitions/ (signals are in intake.api.signals, files in .attachments).
 
 Each viewset reads through one `visible_to` queryset (applied by api.viewsets.ScopedViewSet)
 and writes only through intake.services, which check, validate, lock and audit in one
@@ -7,7 +8,6 @@ transaction. Reads of personal data write one audit entry per response."""
 from __future__ import annotations
 
 import django_filters
-from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -27,16 +27,14 @@ from samenspel.cases.api.common import (
     visible_or_404,
 )
 from samenspel.cases.models import Case
-from samenspel.cases.services.common import PURPOSE_CASE_WORK, PURPOSE_INTAKE, PURPOSE_TRIAGE
+from samenspel.cases.services.common import PURPOSE_CASE_WORK, PURPOSE_TRIAGE
 from samenspel.core.exceptions import NotAllowed
 from samenspel.intake import services
 from samenspel.intake.api.serializers import (
-    PERSON_FIELDS,
     AnswerSerializer,
     AssessmentNoteSerializer,
     InformationRequestSerializer,
-    SignalCreateSerializer,
-    SignalSerializer,
+    SignalTransitionSerializer,
     TriageDecisionSerializer,
 )
 from samenspel.intake.models import (
@@ -45,93 +43,12 @@ from samenspel.intake.models import (
     InformationRequest,
     RequestStatus,
     Signal,
+    SignalTransition,
     TriageDecision,
-    Urgency,
 )
 from samenspel.intake.workflow import SignalStatus
 from samenspel.sharing import policy
 from samenspel.sharing.models import InformationCategory
-
-# Signals --------------------------------------------------------------------------------
-
-
-class SignalFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        choices=SignalStatus.choices,
-        method="filter_status",
-        help_text="Status van de duiding (alleen voor wie de melding duidt).",
-    )
-    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, help_text="Urgentie.")
-    reported_by_me = boolean_filter("filter_mine", "Alleen mijn eigen meldingen.")
-    received_from, received_to = date_range("received_at", "Ontvangen")
-
-    class Meta:
-        model = Signal
-        fields: list[str] = []
-
-    def filter_status(self, queryset, name, value):
-        # A reporter must not learn the triage status by filtering on it.
-        return queryset.filter(policy.triage_q(self.request.user), status=value)
-
-    def filter_mine(self, queryset, name, value):
-        mine = {"reporter_id": self.request.user.pk}
-        return queryset.filter(**mine) if value == "true" else queryset.exclude(**mine)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Meldingen",
-        description="De dossierhouder ziet alle meldingen van zijn gemeenten; een melder ziet de eigen "
-        "meldingen met alleen `reporter_status` (de duidingsvelden zijn leeg). Nieuwste eerst. "
-        "Elke opvraging wordt gelogd.",
-    ),
-    retrieve=extend_schema(summary="Eén melding", description="Elke opvraging wordt gelogd."),
-    create=extend_schema(
-        summary="Zorg melden",
-        description="Bij acuut gevaar of een strafbaar feit: bel 112, de politie (0900-8844) of "
-        "Meld Misdaad Anoniem (0800-7000), niet deze API. Bijlagen gaan via de webinterface.",
-        request=SignalCreateSerializer,
-        responses={201: SignalSerializer},
-    ),
-)
-@extend_schema(tags=["Meldingen"])
-class SignalViewSet(AuditedRetrieveMixin, ScopedListMixin, ScopedViewSet):
-    model = Signal
-    capability = Capability.REPORT_SIGNALS
-    object_type = "signal"
-    action_names = {"list": "signal.list", "retrieve": "signal.view", "create": "signal.report"}
-    audited_reads = frozenset({"list", "retrieve"})
-    serializer_class = SignalSerializer
-    filterset_class = SignalFilter
-
-    def scoped_queryset(self, user):
-        in_scope = ExpressionWrapper(policy.triage_q(user), output_field=BooleanField())
-        return (
-            Signal.objects.visible_to(user)
-            .with_overdue()
-            .annotate(in_triage_scope=in_scope)
-            .prefetch_related("concern_categories")
-            .order_by("-received_at", "-pk")
-        )
-
-    def _purpose(self) -> str:
-        return PURPOSE_TRIAGE if self.request.user.has_capability(Capability.TRIAGE_SIGNALS) else PURPOSE_INTAKE
-
-    def list_audit_fields(self):
-        return {"purpose": self._purpose()}
-
-    def retrieve_audit_fields(self, signal):
-        purpose = PURPOSE_TRIAGE if signal.in_triage_scope else PURPOSE_INTAKE
-        return {"subject_id": signal.subject_id or "", "purpose": purpose}
-
-    def create(self, request, *args, **kwargs):
-        serializer = SignalCreateSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        with service_errors(PERSON_FIELDS):
-            signal = services.report_signal(request.user, identity=data.pop("person", None), **data)
-        return created(self.get_serializer(self.get_queryset().get(pk=signal.pk)).data)
-
 
 # Triage decisions -----------------------------------------------------------------------
 
@@ -353,3 +270,44 @@ class InformationRequestViewSet(AuditedRetrieveMixin, ScopedListMixin, ScopedVie
         with service_errors({"status": "non_field_errors"}):
             services.answer_information_request(request.user, information_request, items)
         return Response(self.get_serializer(self.get_queryset().get(pk=information_request.pk)).data)
+
+
+# Status history -------------------------------------------------------------------------
+
+
+class SignalTransitionFilter(django_filters.FilterSet):
+    signal = IdFilter(field_name="signal_id", help_text="Id van de melding.")
+    to_status = django_filters.ChoiceFilter(choices=SignalStatus.choices, help_text="Naar status.")
+    at_from, at_to = date_range("at", "Gewijzigd", is_datetime=True)
+
+    class Meta:
+        model = SignalTransition
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Statusgeschiedenis van meldingen",
+        description="De statuswijzigingen van de meldingen die u duidt, oudste eerst; filter op `signal` voor "
+        "die van één melding. Alleen-lezen: de geschiedenis wordt nooit gewijzigd. Elke opvraging wordt gelogd.",
+    ),
+    retrieve=extend_schema(summary="Eén statuswijziging", description="Elke opvraging wordt gelogd."),
+)
+@extend_schema(tags=["Duiding"])
+class SignalTransitionViewSet(AuditedRetrieveMixin, ScopedListMixin, ScopedViewSet):
+    model = SignalTransition
+    capability = Capability.TRIAGE_SIGNALS
+    object_type = "signal_transition"
+    action_names = {"list": "signal_transition.list", "retrieve": "signal_transition.view"}
+    audited_reads = frozenset({"list", "retrieve"})
+    serializer_class = SignalTransitionSerializer
+    filterset_class = SignalTransitionFilter
+
+    def scoped_queryset(self, user):
+        return SignalTransition.objects.visible_to(user).select_related("signal").order_by("at", "pk")
+
+    def list_audit_fields(self):
+        return {"purpose": PURPOSE_TRIAGE}
+
+    def retrieve_audit_fields(self, transition):
+        return {"subject_id": transition.signal.subject_id or "", "purpose": PURPOSE_TRIAGE}

@@ -23,6 +23,37 @@ def teachers_signal(personas: Personas) -> str:
     return f"/api/v1/signals/{signal.pk}/"
 
 
+def signal_action(action: str):
+    return lambda personas: f"{teachers_signal(personas)}{action}/"
+
+
+def a_transition(personas: Personas) -> str:
+    signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality, in_triage=True)
+    return f"/api/v1/signal-transitions/{signal.transitions.get().pk}/"
+
+
+def an_attachment(personas: Personas) -> str:
+    from io import BytesIO
+
+    from samenspel.intake import attachments as files
+    from samenspel.intake.models import Attachment
+
+    signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality)
+    upload = BytesIO(b"%PDF-1.4 matrix")
+    upload.name, upload.size = "verslag.pdf", len(upload.getvalue())
+    stored = files.store(upload, files.PDF)
+    attachment = Attachment.objects.create(
+        signal=signal,
+        original_name=stored.original_name,
+        stored_name=stored.stored_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_by=personas.teacher,
+    )
+    return f"/api/v1/attachments/{attachment.pk}/"
+
+
 def a_decision(personas: Personas) -> str:
     signal = SignalFactory(reporter=personas.teacher, municipality=personas.municipality, closed=True)
     decision = TriageDecisionFactory(signal=signal, decided_by=personas.coordinator)
@@ -77,5 +108,36 @@ ROUTES: dict[str, Route] = {
         method="post",
         anonymous=401,
         overrides={"coordinator": 403, "teacher": 404, "youth_worker": 404, "chair": 404, "outsider": 404},
+    ),
+    # The coordinator's actions on a signal, POST without a JSON body: the coordinator gets
+    # as far as the body (415); everyone else lacks the capability to triage (403).
+    "api:signal-identity": only(signal_action("identity"), "coordinator", ok=415, method="post", anonymous=401),
+    "api:signal-link-subject": only(signal_action("link-subject"), "coordinator", ok=415, method="post", anonymous=401),
+    "api:signal-start-triage": only(signal_action("start-triage"), "coordinator", ok=415, method="post", anonymous=401),
+    # Upload, POST without a file: the reporter and the coordinator get as far as the missing
+    # file (400); other partners do not reach the signal (404).
+    "api:signal-attachments": only(
+        signal_action("attachments"),
+        "coordinator",
+        "teacher",
+        ok=400,
+        method="post",
+        denied=404,
+        anonymous=401,
+        overrides=_refused("chair", *NO_CASE_WORK),
+    ),
+    "api:signal-transition-list": only("/api/v1/signal-transitions/", "coordinator", anonymous=401),
+    "api:signal-transition-detail": only(a_transition, "coordinator", anonymous=401),
+    "api:attachment-list": only("/api/v1/attachments/", *CASE_WORKERS, anonymous=401),
+    "api:attachment-detail": only(
+        an_attachment, "coordinator", "teacher", denied=404, anonymous=401, overrides=_refused(*NO_CASE_WORK)
+    ),
+    "api:attachment-content": only(
+        lambda personas: f"{an_attachment(personas)}content/",
+        "coordinator",
+        "teacher",
+        denied=404,
+        anonymous=401,
+        overrides=_refused(*NO_CASE_WORK),
     ),
 }
