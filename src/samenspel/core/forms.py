@@ -42,15 +42,25 @@ class UtrechtFormMixin:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if field.template_name is None:
-                field.template_name = self.field_template_name
-            if isinstance(field.widget, forms.RadioSelect):
-                field.widget.template_name = CHOICE_LIST_TEMPLATE
-                field.widget.option_template_name = CHOICE_OPTION_TEMPLATE
-            classes, _invalid = _classes_for(field.widget)
-            if classes:
-                existing = field.widget.attrs.get("class", "")
-                field.widget.attrs["class"] = f"{existing} {classes}".strip()
+            self._style(field)
+
+    def __getitem__(self, name: str):
+        # Fields a subclass adds after __init__ (one per category, say) get the same look.
+        if name in self.fields:
+            self._style(self.fields[name])
+        return super().__getitem__(name)
+
+    def _style(self, field: forms.Field) -> None:
+        """Idempotent: the field template, the choice templates and the widget's classes."""
+        if field.template_name is None:
+            field.template_name = self.field_template_name
+        if isinstance(field.widget, forms.RadioSelect):
+            field.widget.template_name = CHOICE_LIST_TEMPLATE
+            field.widget.option_template_name = CHOICE_OPTION_TEMPLATE
+        classes, _invalid = _classes_for(field.widget)
+        existing = field.widget.attrs.get("class", "")
+        if classes and classes not in existing:
+            field.widget.attrs["class"] = f"{existing} {classes}".strip()
 
     def full_clean(self) -> None:
         super().full_clean()
