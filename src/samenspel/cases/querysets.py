@@ -4,10 +4,19 @@ sharing.policy."""
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import Exists, OuterRef
+import datetime
 
-from samenspel.cases.workflow import OPEN_PHASES, Phase
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from samenspel.cases.workflow import (
+    OPEN_INTERVENTION_STATUSES,
+    OPEN_PHASES,
+    InterventionStatus,
+    Phase,
+    TransferStatus,
+)
 from samenspel.sharing import policy
 
 
@@ -40,6 +49,22 @@ class CaseQuerySet(models.QuerySet):
     def closed(self) -> CaseQuerySet:
         return self.filter(phase=Phase.CLOSED)
 
+    def review_due(self, today: datetime.date | None = None, *, within_days: int = 0) -> CaseQuerySet:
+        """Open cases whose next review is due by today (plus `within_days`), or that have no
+        review date at all; annotated with `is_review_overdue`."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=within_days)
+        return (
+            self.open()
+            .filter(Q(next_review_date__lte=horizon) | Q(next_review_date__isnull=True))
+            .annotate(
+                is_review_overdue=models.ExpressionWrapper(
+                    Q(next_review_date__lt=today) | Q(next_review_date__isnull=True),
+                    output_field=models.BooleanField(),
+                )
+            )
+        )
+
 
 class CasePhaseChangeQuerySet(models.QuerySet):
     def visible_to(self, user) -> CasePhaseChangeQuerySet:
@@ -68,3 +93,82 @@ class LifeDomainAssessmentQuerySet(models.QuerySet):
             case_id=OuterRef("case_id"), life_domain=OuterRef("life_domain"), pk__gt=OuterRef("pk")
         )
         return self.filter(~Exists(newer))
+
+
+# Plans, reviews, closure and transfer (issue 4) ---------------------------------------------
+# Plans, goals, interventions, reviews and closures are shared with whoever sees the case
+# (the coordinator and the organisations on the team); transfers with the coordinators of
+# both municipalities only.
+
+
+class InterventionTypeQuerySet(models.QuerySet):
+    def active(self) -> InterventionTypeQuerySet:
+        return self.filter(is_active=True)
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PlanQuerySet:
+        return self.filter(policy.case_q(user, "case__"))
+
+    def current(self) -> PlanQuerySet:
+        return self.filter(is_current=True)
+
+
+class GoalQuerySet(models.QuerySet):
+    def visible_to(self, user) -> GoalQuerySet:
+        return self.filter(policy.case_q(user, "plan__case__"))
+
+
+class InterventionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InterventionQuerySet:
+        return self.filter(policy.case_q(user, "plan__case__"))
+
+    def open(self) -> InterventionQuerySet:
+        return self.filter(status__in=OPEN_INTERVENTION_STATUSES)
+
+    def of_organisation(self, organisation) -> InterventionQuerySet:
+        return self.filter(responsible_organisation=organisation)
+
+    def overdue(self, today: datetime.date | None = None) -> InterventionQuerySet:
+        """Open interventions past their planned end (or planned ones past their start), on
+        open cases."""
+        today = today or timezone.localdate()
+        late = Q(planned_end_date__lt=today) | Q(status=InterventionStatus.PLANNED, start_date__lt=today)
+        return self.open().filter(late, plan__case__phase__in=OPEN_PHASES)
+
+
+class InterventionStatusChangeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InterventionStatusChangeQuerySet:
+        return self.filter(policy.case_q(user, "intervention__plan__case__"))
+
+
+class CaseReviewQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseReviewQuerySet:
+        return self.filter(policy.case_q(user, "case__"))
+
+
+class CaseClosureQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseClosureQuerySet:
+        return self.filter(policy.case_q(user, "case__"))
+
+    def pending(self) -> CaseClosureQuerySet:
+        """Closures decided with aftercare, the case not closed yet."""
+        return self.filter(closed_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class CaseReopeningQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseReopeningQuerySet:
+        return self.filter(policy.case_q(user, "case__"))
+
+
+class CaseTransferQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseTransferQuerySet:
+        """Transfers from or to a municipality the user directs cases in."""
+        return self.filter(policy.transfer_q(user))
+
+    def incoming_for(self, user) -> CaseTransferQuerySet:
+        """Transfers the user may decide on (to their municipality)."""
+        return self.filter(policy.incoming_transfer_q(user))
+
+    def pending(self) -> CaseTransferQuerySet:
+        return self.filter(status=TransferStatus.REQUESTED)

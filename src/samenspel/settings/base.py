@@ -203,6 +203,9 @@ SAMENSPEL_ATTACHMENTS_DIR = VAR_DIR / "attachments"
 # The public concern form for citizens: at most this many sends per source address per window.
 SAMENSPEL_CITIZEN_CONCERN_LIMIT = env_int("SAMENSPEL_CITIZEN_CONCERN_LIMIT", 5, minimum=1)
 SAMENSPEL_CITIZEN_CONCERN_WINDOW_SECONDS = env_int("SAMENSPEL_CITIZEN_CONCERN_WINDOW_SECONDS", 3600, minimum=60)
+# Follow-up of cases (issue 4): returnee cases are reviewed at least every this many weeks;
+# a new case's first review is due within the same period.
+SAMENSPEL_RETURNEE_REVIEW_WEEKS = env_int("SAMENSPEL_RETURNEE_REVIEW_WEEKS", 6, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -228,3 +228,25 @@ def visible_categories(user, case) -> QuerySet[InformationCategory]:
     if not apps.get_model("cases", "Case").objects.filter(case_q(user), pk=case.pk).exists():
         return InformationCategory.objects.none()
     return receivable_categories(user)
+
+# Transfers between municipalities (issue 4) -------------------------------------------------
+
+
+def transfer_q(user, prefix: str = "") -> Q:
+    """Transfers of cases the user's coordinator role covers on either side: the sending
+    municipality (from_municipality) or the receiving one (to_municipality). Seeing a transfer
+    is not seeing the case: the receiving coordinator sees the case only once they accept."""
+    if not works_on_cases(user):
+        return NOTHING
+    return _scope_q(user, Capability.DIRECT_CASES, f"{prefix}from_municipality") | _scope_q(
+        user, Capability.DIRECT_CASES, f"{prefix}to_municipality"
+    )
+
+
+def incoming_transfer_q(user, prefix: str = "") -> Q:
+    """Transfers the user may accept or decline: to a municipality their coordinator role
+    covers."""
+    if not works_on_cases(user):
+        return NOTHING
+    return _scope_q(user, Capability.DIRECT_CASES, f"{prefix}to_municipality")
+

@@ -128,9 +128,10 @@ class CaseFactory(factory.django.DjangoModelFactory):
         ),
     )
     phase = Phase.REGISTERED
+    next_review_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(weeks=6))
 
     class Params:
-        closed = factory.Trait(phase=Phase.CLOSED, closed_at=factory.LazyFunction(timezone.now))
+        closed = factory.Trait(phase=Phase.CLOSED, closed_at=factory.LazyFunction(timezone.now), next_review_date=None)
         in_assessment = factory.Trait(phase=Phase.ASSESSMENT)
         in_plan = factory.Trait(phase=Phase.PLAN)
         in_execution = factory.Trait(phase=Phase.EXECUTION)

@@ -53,6 +53,9 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    # When the case is next discussed: set at opening, by every review and by
+    # cases.services.reviews.schedule_review; none once closed.
+    next_review_date = models.DateField(_("volgende bespreking"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -63,6 +66,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["municipality", "phase", "-opened_at"], name="case_municipality_phase"),
             models.Index(fields=["subject", "phase"], name="case_subject_phase"),
+            models.Index(fields=["municipality", "next_review_date"], name="case_next_review"),
         ]
 
     def __str__(self) -> str:
