@@ -28,6 +28,7 @@ def test_schema_generates_without_warnings(tmp_path):
         "/api/v1/signals/{id}/identity/",
         "/api/v1/signals/{id}/link-subject/",
         "/api/v1/signals/{id}/start-triage/",
+        "/api/v1/signals/{id}/matching-subjects/",
         "/api/v1/signals/{id}/attachments/",
         "/api/v1/signal-transitions/",
         "/api/v1/signal-transitions/{id}/",

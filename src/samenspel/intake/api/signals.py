@@ -16,13 +16,15 @@ from rest_framework.response import Response
 
 from samenspel.accounts.roles import Capability
 from samenspel.api.viewsets import ScopedListMixin, ScopedViewSet
+from samenspel.audit.services import record
 from samenspel.cases.api.common import AuditedRetrieveMixin, boolean_filter, created, date_range, service_errors
+from samenspel.cases.api.serializers import SubjectSerializer
 from samenspel.cases.identity import Identity
 from samenspel.cases.models import Subject
 from samenspel.cases.services.common import PURPOSE_INTAKE, PURPOSE_TRIAGE
 from samenspel.core.access import require_capability
 from samenspel.core.exceptions import NotAllowed, NotVisible
-from samenspel.intake import services
+from samenspel.intake import selectors, services
 from samenspel.intake.api.attachments import attachments_visible_to, upload_attachment
 from samenspel.intake.api.serializers import (
     PERSON_FIELDS,
@@ -38,6 +40,8 @@ from samenspel.intake.models import Signal, Urgency
 from samenspel.intake.workflow import SignalStatus
 from samenspel.sharing import policy
 
+# As many as the signal page offers.
+MAX_MATCHES = 10
 # A closed signal is refused as a whole, not one of its fields.
 CLOSED = {"status": "non_field_errors"}
 
@@ -104,6 +108,12 @@ _COORDINATOR_ONLY = "Alleen de dossierhouder die de melding duidt; de melding mo
         request=StartTriageSerializer,
         responses={200: SignalSerializer},
     ),
+    matching_subjects=extend_schema(
+        summary="Bekende betrokkenen die op de persoon van de melding lijken",
+        description="Wat de webinterface aanbiedt om te koppelen: betrokkenen die u ziet, met dezelfde naam "
+        "en geboortedatum (hoogstens 10). " + _COORDINATOR_ONLY.split(";")[0] + ". Elke opvraging wordt gelogd.",
+        responses={200: SubjectSerializer(many=True)},
+    ),
     attachments=extend_schema(
         summary="Bijlage toevoegen aan een melding",
         description="Als `multipart/form-data` met één bestand in het veld `file`. Door de melder zolang de "
@@ -125,6 +135,7 @@ class SignalViewSet(AuditedRetrieveMixin, ScopedListMixin, ScopedViewSet):
         "identity": "signal.identity_update",
         "link_subject": "signal.link_subject",
         "start_triage": "signal.start_triage",
+        "matching_subjects": "signal.matching_subjects",
         "attachments": "signal.attachment_add",
     }
     audited_reads = frozenset({"list", "retrieve"})
@@ -211,6 +222,25 @@ class SignalViewSet(AuditedRetrieveMixin, ScopedListMixin, ScopedViewSet):
         with service_errors(CLOSED):
             services.start_triage(request.user, signal, reason=reason)
         return self._fresh(signal)
+
+    @action(detail=True, methods=["get"], url_path="matching-subjects", pagination_class=None)
+    def matching_subjects(self, request, *args, **kwargs):
+        signal = self.triaged_signal()
+        matches = list(
+            selectors.matching_subjects_for(request.user, signal)
+            .exclude(pk=signal.subject_id or 0)
+            .order_by("pk")[:MAX_MATCHES]
+        )
+        data = SubjectSerializer(matches, many=True).data
+        record(
+            self.audit_action(),
+            object_type="signal",
+            object_id=signal.pk,
+            subject_id=signal.subject_id or "",
+            purpose=PURPOSE_TRIAGE,
+            role=self.audit_role,
+        )
+        return Response(data)
 
     # Files --------------------------------------------------------------------------------
 

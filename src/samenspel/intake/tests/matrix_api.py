@@ -114,6 +114,7 @@ ROUTES: dict[str, Route] = {
     "api:signal-identity": only(signal_action("identity"), "coordinator", ok=415, method="post", anonymous=401),
     "api:signal-link-subject": only(signal_action("link-subject"), "coordinator", ok=415, method="post", anonymous=401),
     "api:signal-start-triage": only(signal_action("start-triage"), "coordinator", ok=415, method="post", anonymous=401),
+    "api:signal-matching-subjects": only(signal_action("matching-subjects"), "coordinator", anonymous=401),
     # Upload, POST without a file: the reporter and the coordinator get as far as the missing
     # file (400); other partners do not reach the signal (404).
     "api:signal-attachments": only(

@@ -224,3 +224,33 @@ def test_history_date_filters(personas, signal):
     today = timezone.localdate().isoformat()
     assert len(api(personas.coordinator).get(TRANSITIONS, {"at_from": today}).json()["results"]) == 1
     assert api(personas.coordinator).get(TRANSITIONS, {"at_to": "2000-01-01"}).json()["results"] == []
+
+
+# Matching subjects ---------------------------------------------------------------------------
+
+
+def test_matching_subjects_are_offered_with_one_audit_entry(personas, case_scenario):
+    subject = case_scenario.subject
+    signal = SignalFactory(
+        reporter=personas.teacher,
+        municipality=personas.municipality,
+        given_names="ijsbrand",
+        family_name="Van t Hoff",
+        date_of_birth=subject.date_of_birth,
+    )
+    SubjectFactory(given_names="Ĳsbrand", family_name="van 't Hoff", date_of_birth=subject.date_of_birth)  # unseen
+    response = api(personas.coordinator).get(url(signal, "matching-subjects"))
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()] == [subject.pk]
+    [entry] = entries_of(response)
+    assert (entry.action, entry.object_id, entry.purpose) == ("signal.matching_subjects", str(signal.pk), "triage")
+    linked = api(personas.coordinator).post(url(signal, "link-subject"), {"subject": subject.pk}, format="json")
+    assert linked.status_code == 200
+    assert api(personas.coordinator).get(url(signal, "matching-subjects")).json() == []  # already linked
+
+
+def test_matching_subjects_refusals(personas, signal):
+    assert api(personas.coordinator).get(url(signal, "matching-subjects")).json() == []
+    assert_problem(api(personas.teacher).get(url(signal, "matching-subjects")), 403)
+    other = SignalFactory(reporter=personas.youth_worker, municipality=personas.neighbour)
+    assert_problem(api(personas.coordinator).get(url(other, "matching-subjects")), 404)
