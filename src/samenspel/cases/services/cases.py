@@ -16,8 +16,10 @@ from samenspel.audit.services import record
 from samenspel.cases import workflow
 from samenspel.cases.identity import Identity
 from samenspel.cases.models import Case, CasePhaseChange, DetentionStatus, RelatedPerson, Subject
+from samenspel.cases.services.closure import after_phase_change
 from samenspel.cases.services.common import PURPOSE_CASE_WORK, Errors, check_identity
 from samenspel.cases.services.locking import ensure_case_open, lock_directed_case
+from samenspel.cases.services.reviews import clamp_for_returnee, first_review_date
 from samenspel.core.access import require_capability
 from samenspel.core.exceptions import NotAllowed, NotVisible
 from samenspel.sharing import policy
@@ -57,7 +59,8 @@ def open_case(
 ) -> Case:
     """Open a case in a municipality the actor directs, about an existing subject (one the
     actor may see) or a new one made from `identity`. `is_minor` defaults from the date of
-    birth or estimated age. Starts in phase "aangemeld"."""
+    birth or estimated age. Starts in phase "aangemeld", with its first review due within
+    SAMENSPEL_RETURNEE_REVIEW_WEEKS weeks."""
     role = require_capability(actor, Capability.DIRECT_CASES, "case.open")
     if not isinstance(municipality, Municipality) or not _directs_municipality(actor, municipality):
         raise NotAllowed("case.open", object_type="case", purpose=PURPOSE_CASE_WORK)
@@ -85,6 +88,7 @@ def open_case(
         is_returnee=is_returnee,
         detention_status=detention_status,
         ideology_context=ideology_context or "",
+        next_review_date=first_review_date(),
     )
     errors.clean(case, exclude=["subject"])
     errors.raise_if_any()
@@ -111,7 +115,8 @@ def open_case(
 
 @transaction.atomic
 def update_case_flags(actor: User, case: Case, **flags: Any) -> Case:
-    """Set any of is_minor, is_returnee, detention_status, ideology_context (blank clears it)."""
+    """Set any of is_minor, is_returnee, detention_status, ideology_context (blank clears it).
+    A case that becomes a returnee case has its next review brought within the norm."""
     role = require_capability(actor, Capability.DIRECT_CASES, "case.update")
     unknown = set(flags) - set(CASE_FLAGS)
     if unknown:
@@ -123,7 +128,10 @@ def update_case_flags(actor: User, case: Case, **flags: Any) -> Case:
     errors = Errors()
     errors.clean(case)
     errors.raise_if_any()
-    case.save(update_fields=list(flags))
+    fields = list(flags)
+    if clamp_for_returnee(case):
+        fields.append("next_review_date")
+    case.save(update_fields=fields)
     record(
         "case.update",
         object_type="case",
@@ -139,7 +147,9 @@ def update_case_flags(actor: User, case: Case, **flags: Any) -> Case:
 @transaction.atomic
 def change_phase(actor: User, case: Case, phase: str, *, reason: str = "") -> CasePhaseChange:
     """Move the case along the transition table (cases.workflow). Closing and moving back
-    need a reason."""
+    need a reason. Closing here records a closure with reason "other" (or completes the
+    pending closure of a case in aftercare); cases.services.closure.close_case is the full
+    way to close, with a reason from the list and aftercare."""
     role = require_capability(actor, Capability.DIRECT_CASES, "case.change_phase")
     case = lock_directed_case(actor, case, "case.change_phase")
     reason = (reason or "").strip()
@@ -150,7 +160,9 @@ def change_phase(actor: User, case: Case, phase: str, *, reason: str = "") -> Ca
         errors = Errors()
         errors.clean(probe, exclude=["changed_by"])
         errors.raise_if_any()
+    from_phase = case.phase
     change = workflow.transition(case, phase, actor, reason)
+    after_phase_change(case, from_phase, phase, actor, reason)
     record(
         "case.change_phase",
         object_type="case",
