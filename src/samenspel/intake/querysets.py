@@ -82,4 +82,9 @@ class InformationRequestQuerySet(models.QuerySet):
 
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> AttachmentQuerySet:
-        return self.filter(policy.signal_q(user, "signal__"))
+        """Triage sees every file of its signals; a reporter only the files they sent with their
+        own signal (a file the coordinator adds is triage material, like a note)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        own_uploads = policy.signal_q(user, "signal__") & Q(uploaded_by=user)
+        return self.filter(policy.triage_q(user, "signal__") | own_uploads)

@@ -202,13 +202,13 @@ def test_the_coordinator_lists_the_files_of_a_signal_with_one_audit_entry(person
     assert (entry.action, entry.purpose) == ("attachment.list", "triage")
 
 
-def test_a_reporter_sees_the_name_only_of_their_own_files(personas, signal, files_on_signal):
+def test_a_reporter_sees_only_the_files_they_sent(personas, signal, files_on_signal):
+    """The coordinator's file on the teacher's signal is triage material: not for the teacher."""
+    mine, coordinators = files_on_signal
     response = api(personas.teacher).get(ATTACHMENTS)
     results = response.json()["results"]
-    assert [(r["name"], r["uploaded_by"]) for r in results] == [
-        ("Ĳsbrand van 't Hoff.pdf", personas.teacher.pk),
-        (None, None),
-    ]
+    assert [(r["name"], r["uploaded_by"]) for r in results] == [("Ĳsbrand van 't Hoff.pdf", personas.teacher.pk)]
+    assert_problem(api(personas.teacher).get(f"{ATTACHMENTS}{coordinators['id']}/content/"), 404)
     [entry] = entries_of(response)
     assert (entry.action, entry.purpose) == ("attachment.list", "intake")
     for user in (personas.youth_worker, personas.police_officer, personas.chair):
