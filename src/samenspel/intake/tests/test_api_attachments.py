@@ -204,7 +204,7 @@ def test_the_coordinator_lists_the_files_of_a_signal_with_one_audit_entry(person
 
 def test_a_reporter_sees_only_the_files_they_sent(personas, signal, files_on_signal):
     """The coordinator's file on the teacher's signal is triage material: not for the teacher."""
-    mine, coordinators = files_on_signal
+    _mine, coordinators = files_on_signal
     response = api(personas.teacher).get(ATTACHMENTS)
     results = response.json()["results"]
     assert [(r["name"], r["uploaded_by"]) for r in results] == [("Ĳsbrand van 't Hoff.pdf", personas.teacher.pk)]
