@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "samenspel.sharing",
     "samenspel.intake",
     "samenspel.cases",
+    "samenspel.meetings",
 ]
 
 MIDDLEWARE = [
