@@ -55,8 +55,11 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 
 # Capabilities that must never be combined in one role: checked by a test, so a future edit
 # of the table above cannot quietly give an application manager access to case content.
-# Case work means any of these: reading case content, triaging signals, directing cases.
-_CASE_WORK = frozenset({Capability.READ_CASE_CONTENT, Capability.TRIAGE_SIGNALS, Capability.DIRECT_CASES})
+# Case work means any of these: reading case content, triaging signals, directing cases,
+# chairing case conferences.
+_CASE_WORK = frozenset(
+    {Capability.READ_CASE_CONTENT, Capability.TRIAGE_SIGNALS, Capability.DIRECT_CASES, Capability.CHAIR_MEETINGS}
+)
 SEPARATED_DUTIES: list[tuple[Role, frozenset[Capability]]] = [
     (Role.APP_MANAGER, _CASE_WORK | {Capability.READ_AUDIT_LOG}),
     (Role.PRIVACY_OFFICER, _CASE_WORK | {Capability.MANAGE_ACCOUNTS, Capability.MANAGE_AGREEMENT}),
