@@ -15,6 +15,7 @@ urlpatterns = [
     path("beheer/convenant/", include("samenspel.sharing.urls")),
     path("beheer/", include("samenspel.accounts.manage_urls")),
     path("casussen/", include("samenspel.cases.urls")),
+    path("casusoverleg/", include("samenspel.meetings.urls")),
     path("api-sleutels/", include("samenspel.api.web_urls")),
     path("auditlog/", include("samenspel.audit.urls")),
     path("meldingen/", include("samenspel.intake.urls")),
