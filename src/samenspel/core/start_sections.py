@@ -76,6 +76,17 @@ def team_cases(request) -> dict[str, Any]:
     return {"cases": list(cases[:START_CASES])}
 
 
+START_ACTIONS = 20
+
+
+def own_actions(request) -> dict[str, Any]:
+    """The open meeting actions of the user or their organisation, soonest due first, overdue
+    marked (the section shows only when there are any)."""
+    from samenspel.meetings.selectors import actions_for_owner
+
+    return {"actions": list(actions_for_owner(request.user)[:START_ACTIONS])}
+
+
 START_SECTIONS: list[StartSection] = [
     StartSection(
         "coordinator",
@@ -90,6 +101,7 @@ START_SECTIONS: list[StartSection] = [
         unless=Capability.TRIAGE_SIGNALS,
         context=combine(reported_signals_and_requests, team_cases),
     ),
+    StartSection("actions", "meetings/_start_actions.html", Capability.READ_CASE_CONTENT, context=own_actions),
     StartSection("chair", "core/start/chair.html", Capability.CHAIR_MEETINGS),
     StartSection("mayors_office", "core/start/mayors_office.html", Capability.RECEIVE_RESTRICTED_DOCUMENTS),
     StartSection("privacy_officer", "core/start/privacy_officer.html", Capability.READ_AUDIT_LOG),
