@@ -29,6 +29,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Mijn meldingen"), "intake:my_signals", Capability.REPORT_SIGNALS),
     NavItem(_("Informatieverzoeken"), "intake:request_list", Capability.READ_CASE_CONTENT),
     NavItem(_("Casussen"), "cases:list", Capability.READ_CASE_CONTENT),
+    NavItem(_("Opvolging"), "cases:followup", Capability.DIRECT_CASES),
     NavItem(_("Casusoverleg"), "meetings:list", Capability.READ_CASE_CONTENT),
     NavItem(_("Auditlog"), "audit:log", Capability.READ_AUDIT_LOG),
     NavItem(_("Organisaties"), "manage:organisation_list", Capability.MANAGE_ACCOUNTS),

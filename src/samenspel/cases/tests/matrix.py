@@ -54,3 +54,75 @@ ROUTES: dict[str, Route] = {
         "team/{org}/verwijderen/", path={"organisation": "police_org"}, ok=302, method="post"
     ),
 }
+
+
+# Plans, reviews, closure and transfer ---------------------------------------------------------
+
+
+def plan_page(suffix: str, *, intervention: bool = False) -> Callable[[Personas], str]:
+    """A case with a current plan (and an intervention the police are responsible for)."""
+
+    def build(p: Personas) -> str:
+        from samenspel.sharing.defaults import install_defaults
+        from samenspel.testing.factories_cases import CaseFactory
+        from samenspel.testing.factories_plans import InterventionFactory, PlanFactory
+
+        install_defaults()
+        case = CaseFactory(
+            municipality=p.municipality,
+            coordinator=p.coordinator,
+            team=[p.school_org, p.police_org],
+            in_execution=True,
+        )
+        plan = PlanFactory(case=case)
+        tail = suffix
+        if intervention:
+            tail = suffix.format(intervention=InterventionFactory(plan=plan, responsible_organisation=p.police_org).pk)
+        return f"/casussen/{case.pk}/{tail}"
+
+    return build
+
+
+def incoming_transfer(suffix: str) -> Callable[[Personas], str]:
+    """A transfer from Dorpsveen to the coordinator's Voorbeeldstad, awaiting a decision."""
+
+    def build(p: Personas) -> str:
+        from samenspel.cases import services
+        from samenspel.cases.tests.plans_support import neighbour_coordinator
+        from samenspel.sharing.defaults import install_defaults
+        from samenspel.testing.factories_cases import CaseFactory
+
+        install_defaults()
+        sender = neighbour_coordinator(p)
+        case = CaseFactory(municipality=p.neighbour, coordinator=sender)
+        transfer = services.request_transfer(sender, case, to_municipality=p.municipality, reason="Verhuisd")
+        return f"/casussen/overdrachten/{transfer.pk}/{suffix}"
+
+    return build
+
+
+ROUTES.update(
+    {
+        "cases:plan_create": directed("plan/nieuw/"),
+        "cases:goal_add": Route(plan_page("plan/doel/nieuw/"), frozenset({"coordinator"}), overrides=OFF_TEAM),
+        "cases:intervention_add": Route(
+            plan_page("plan/interventie/nieuw/"), frozenset({"coordinator"}), overrides=OFF_TEAM
+        ),
+        "cases:intervention_status": Route(
+            plan_page("interventies/{intervention}/status/", intervention=True),
+            frozenset({"coordinator", "police_officer"}),
+            overrides={**OFF_TEAM, **NO_CASE_WORK},
+        ),
+        "cases:review_add": directed("herbeoordeling/nieuw/"),
+        "cases:close": directed("afsluiten/"),
+        "cases:aftercare_end": directed("nazorg/beeindigen/"),
+        "cases:reopen": directed("heropenen/"),
+        "cases:transfer_request": directed("overdragen/"),
+        "cases:followup": only("/casussen/opvolging/", "coordinator"),
+        "cases:transfers": only("/casussen/overdrachten/", "coordinator"),
+        "cases:transfer_decline": Route(incoming_transfer("weigeren/"), frozenset({"coordinator"})),
+        "cases:transfer_accept": Route(
+            incoming_transfer("accepteren/"), frozenset({"coordinator"}), ok=302, method="post"
+        ),
+    }
+)

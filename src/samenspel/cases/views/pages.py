@@ -82,8 +82,41 @@ def case_detail(request, pk: int):
         "can_add": not case.is_closed,
         "can_add_related": directs and not case.is_closed and _may_receive_family(user),
         "can_change_phase": directs and bool(workflow.TRANSITIONS[workflow.Phase(case.phase)]),
+        **_plan_and_follow_up(user, case, directs),
     }
     return render(request, "cases/detail.html", context)
+
+
+REVIEWS_SHOWN = 5
+REQUESTED = workflow.TransferStatus.REQUESTED
+
+
+def _plan_and_follow_up(user, case, directs: bool) -> dict:
+    """The plan of approach, the reviews, closure and transfers on the case page (covered by
+    the page's one "case.view" entry)."""
+    plan = selectors.current_plan_for(user, case)
+    interventions = list(plan.interventions.all()) if plan else []
+    for intervention in interventions:
+        intervention.may_change = bool(
+            workflow.INTERVENTION_TRANSITIONS[workflow.InterventionStatus(intervention.status)]
+        ) and (directs or intervention.responsible_organisation_id == user.organisation_id)
+    is_open = not case.is_closed
+    pending_closure = selectors.closures_for(user, case).pending().first() if directs else None
+    transfers = list(selectors.transfers_for(user, case=case).order_by("-requested_at", "-pk")[:5]) if directs else []
+    return {
+        "plan": plan,
+        "goals": list(plan.goals.all()) if plan else [],
+        "interventions": interventions,
+        "reviews": list(selectors.reviews_for(user, case)[:REVIEWS_SHOWN]),
+        "closures": list(selectors.closures_for(user, case)[:3]),
+        "transfers": transfers,
+        "can_plan": directs and is_open,
+        "can_review": directs and is_open,
+        "can_close": directs and is_open and pending_closure is None,
+        "can_end_aftercare": directs and case.phase == workflow.Phase.AFTERCARE,
+        "can_reopen": directs and case.is_closed,
+        "can_transfer": directs and is_open and not any(t.status == REQUESTED for t in transfers),
+    }
 
 
 def _may_receive_family(user) -> bool:
