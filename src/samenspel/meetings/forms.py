@@ -18,6 +18,7 @@ from samenspel.core.forms import UtrechtForm
 from samenspel.core.validators import validate_plain_text
 from samenspel.meetings.models import AgendaItemKind, Meeting
 from samenspel.meetings.validators import ACTION_MAX_LENGTH, ONLINE_LINK_MAX_LENGTH, REASON_MAX_LENGTH
+from samenspel.meetings.workflow import MEETING_TRANSITIONS, MeetingStatus
 from samenspel.sharing import policy
 
 LOCATION_MAX_LENGTH = 200
@@ -251,6 +252,22 @@ class ActionForm(UtrechtForm):
         organisation, person = cleaned.get("owner_organisation"), cleaned.get("owner_person")
         if organisation is not None and person is not None and person.organisation_id != organisation.pk:
             self.add_error("owner_person", _("Kies een medewerker van deze organisatie."))
+        return cleaned
+
+
+class MeetingStatusForm(UtrechtForm):
+    status = forms.ChoiceField(label=_("Nieuwe status"), widget=forms.RadioSelect)
+    reason = _text(_("Reden"), REASON_MAX_LENGTH, required=False, rows=3, help_text=_("Nodig bij annuleren."))
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = MEETING_TRANSITIONS[MeetingStatus(meeting.status)]
+        self.fields["status"].choices = [(s.value, s.label) for s in MeetingStatus if s in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == MeetingStatus.CANCELLED and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Geef een reden voor het annuleren."))
         return cleaned
 
 

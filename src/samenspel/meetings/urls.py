@@ -10,6 +10,7 @@ urlpatterns = [
     path("nieuw/", meetings.meeting_create, name="create"),
     path("<int:pk>/", agenda.meeting_detail, name="detail"),
     path("<int:pk>/wijzigen/", meetings.meeting_edit, name="edit"),
+    path("<int:pk>/status/", meetings.meeting_status, name="status"),
     path("<int:pk>/uitnodigen/", meetings.meeting_invite, name="invite"),
     path("<int:pk>/agenda/nieuw/", agenda.agenda_add, name="agenda_add"),
     path("<int:pk>/agenda/volgorde/", agenda.agenda_move, name="agenda_move"),

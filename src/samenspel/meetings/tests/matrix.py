@@ -77,6 +77,7 @@ ROUTES: dict[str, Route] = {
     "meetings:create": only("/casusoverleg/nieuw/", *RUNNERS),
     "meetings:detail": seen(meeting_page()),
     "meetings:edit": run(meeting_page("wijzigen/")),
+    "meetings:status": run(meeting_page("status/")),
     "meetings:invite": run(meeting_page("uitnodigen/")),
     "meetings:agenda_add": run(meeting_page("agenda/nieuw/")),
     "meetings:agenda_move": run(meeting_page("agenda/volgorde/"), ok=302, method="post"),

@@ -213,3 +213,23 @@ def test_the_coordinator_builds_the_agenda(personas, client_for, meeting):
     assert client.post(f"/casusoverleg/agendapunten/{items[0].pk}/verwijderen/").status_code == 302
     assert list(AgendaItem.objects.filter(meeting=meeting).values_list("case_id", "order")) == [(second.pk, 1)]
     assert client_for(personas.teacher).post(move, {"agendapunt": items[1].pk, "richting": "op"}).status_code == 403
+
+
+def test_cancelling_a_meeting_needs_a_reason_and_held_only_after_the_start(personas, client_for, meeting):
+    assert client_for(personas.teacher).post(f"/casusoverleg/{meeting.pk}/status/", {}).status_code == 403
+    client = client_for(personas.chair)
+    url = f"/casusoverleg/{meeting.pk}/status/"
+    for data, field in (
+        ({"status": "cancelled", "reason": ""}, "reason"),
+        ({"status": "held"}, "status"),
+        ({"status": "abc"}, "status"),
+        ({"status": "cancelled", "reason": "x" * 2001}, "reason"),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 400 and errors(response, field), data
+    meeting.refresh_from_db()
+    assert meeting.status == "planned"
+    assert client.post(url, {"status": "cancelled", "reason": "<script>x</script> محمد ziek"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    assert client.get(url).status_code == 200  # no choices left, no 500

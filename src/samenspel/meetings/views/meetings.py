@@ -14,7 +14,7 @@ from samenspel.accounts.roles import Capability
 from samenspel.core.exceptions import NotAllowed
 from samenspel.meetings import selectors, services
 from samenspel.meetings.exceptions import PURPOSE_MEETING
-from samenspel.meetings.forms import InviteForm, MeetingForm
+from samenspel.meetings.forms import InviteForm, MeetingForm, MeetingStatusForm
 from samenspel.meetings.views.common import (
     GET_POST,
     IntegrityError,
@@ -119,4 +119,28 @@ def meeting_invite(request, pk: int):
         back=reverse("meetings:detail", args=[meeting.pk]),
         submit=gettext_lazy("Uitnodigen"),
         context={"meeting": meeting, "invitations": list(selectors.invitations_for(request.user, meeting))},
+    )
+
+
+@GET_POST
+def meeting_status(request, pk: int):
+    """Mark a planned meeting held (once started) or cancelled (with a reason)."""
+    meeting = reachable_meeting(request, pk, "meeting.change_status", manage=True)
+    form = MeetingStatusForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_meeting_status(
+                request.user, meeting, form.cleaned_data["status"], reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, IntegrityError) as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("De status van het casusoverleg is gewijzigd."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return form_page(
+        request,
+        form,
+        title=gettext_lazy("Status wijzigen"),
+        back=reverse("meetings:detail", args=[meeting.pk]),
+        context={"meeting": meeting},
     )
