@@ -23,11 +23,14 @@ def client_for(client):
 
 @pytest.fixture
 def sharing_defaults(db) -> None:
-    """The seeded categories and default sharing matrix (migration data is gone after a
-    transactional test flushed the database; this puts it back where missing)."""
+    """The data the migrations seed: the categories, the default sharing matrix and the
+    intervention catalogue (migration data is gone after a transactional test flushed the
+    database; this puts it back where missing)."""
+    from samenspel.cases.catalogue import install_intervention_types
     from samenspel.sharing.defaults import install_defaults
 
     install_defaults()
+    install_intervention_types()
 
 
 @pytest.fixture
