@@ -6,10 +6,10 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test lint format lock bench install install-test frontend chromium gettext messages clean
+.PHONY: run dev test lint format lock bench install install-test frontend chromium gettext pdf-libs messages clean
 
 ## run: install, migrate, load the demo and serve on http://127.0.0.1:8000 (demo mode)
-run: install frontend gettext var
+run: install frontend gettext pdf-libs var
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(MANAGE) migrate --no-input
 	SAMENSPEL_DEMO_MODE=true $(MANAGE) load_demo
@@ -18,13 +18,13 @@ run: install frontend gettext var
 		$(BIN)/gunicorn --chdir src --bind $(HOST):$(PORT) --workers 2 --access-logfile - samenspel.wsgi_development:application
 
 ## dev: like run, but Django's auto-reloading development server
-dev: install frontend var
+dev: install frontend pdf-libs var
 	$(MANAGE) migrate --no-input
 	SAMENSPEL_DEMO_MODE=true $(MANAGE) load_demo
 	SAMENSPEL_DEMO_MODE=true $(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install what the tests need (Chromium included) and run the whole suite
-test: install-test frontend chromium gettext var
+test: install-test frontend chromium gettext pdf-libs var
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -37,7 +37,7 @@ format: install-test
 	$(BIN)/ruff format .
 
 ## bench: performance figures on PostgreSQL, written to bench/results/
-bench: install-test frontend var
+bench: install-test frontend pdf-libs var
 	$(BIN)/python bench/run.py
 
 ## lock: re-resolve the pinned dependencies (needs uv: pip install uv)
@@ -87,6 +87,14 @@ gettext:
 		echo "Installing Debian's gettext for the translation catalogues"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+
+# Pango and fonts (with Arabic and other scripts) for WeasyPrint's PDF exports.
+pdf-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list | grep -qi dejavu; } 2>/dev/null || { \
+		echo "Installing Debian's Pango and DejaVu fonts for the PDF exports"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core >/dev/null; }
 
 var:
 	mkdir -p var

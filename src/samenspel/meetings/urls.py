@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samenspel.meetings.views import agenda, items, meetings
+from samenspel.meetings.views import agenda, exports, items, meetings
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/wijzigen/", meetings.meeting_edit, name="edit"),
     path("<int:pk>/status/", meetings.meeting_status, name="status"),
     path("<int:pk>/uitnodigen/", meetings.meeting_invite, name="invite"),
+    path("<int:pk>/verslag.pdf", exports.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/agenda/nieuw/", agenda.agenda_add, name="agenda_add"),
     path("<int:pk>/agenda/volgorde/", agenda.agenda_move, name="agenda_move"),
     path("agendapunten/<int:pk>/", items.item_detail, name="item"),

@@ -78,6 +78,8 @@ ROUTES: dict[str, Route] = {
     "meetings:detail": seen(meeting_page()),
     "meetings:edit": run(meeting_page("wijzigen/")),
     "meetings:status": run(meeting_page("status/")),
+    # Every attendee downloads their own copy of the minutes.
+    "meetings:minutes_pdf": seen(meeting_page("verslag.pdf")),
     "meetings:invite": run(meeting_page("uitnodigen/")),
     "meetings:agenda_add": run(meeting_page("agenda/nieuw/")),
     "meetings:agenda_move": run(meeting_page("agenda/volgorde/"), ok=302, method="post"),
