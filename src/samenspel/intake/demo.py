@@ -7,7 +7,7 @@ cases.services), acted by the demo users, so the records are valid, follow the w
 tables and are audited. The only thing the demo adjusts afterwards is *when* things happened:
 the services stamp "now", and an inbox needs signals that arrived days ago (some overdue for a
 first assessment, some not yet due), so each step's timestamps are moved to a date relative
-to today (see `_Demo.at`). Audit entries keep the moment they were really written.
+to today (see `Demo.at`). Audit entries keep the moment they were really written.
 
 The result, per demo user (Voorbeeldstad's coordinator directs every case):
 
@@ -22,8 +22,13 @@ The result, per demo user (Voorbeeldstad's coordinator directs every case):
 - voorzitter (Zorg- en Veiligheidshuis): the two cases the hub is on;
 - kabinet, privacy officer, functioneel beheerder, analist: no signal and no case.
 
-Signals about residents of Dorpsveen and Meerwijk reach those municipalities, whose
-coordinators the demo does not have: Voorbeeldstad's coordinator does not see them.
+Signals about residents of Dorpsveen and Meerwijk reach those municipalities: Voorbeeldstad's
+coordinator does not see them; Dorpsveen's coordinator (dossierhouder@dorpsveen.test) has the
+Dorpsveen ones in his inbox. Meerwijk has no coordinator in the demo.
+
+samenspel.cases.demo then adds plans, reviews, the closures of Bas (aftercare) and Ayaan
+(closed) and a transfer from Dorpsveen; samenspel.meetings.demo the case conferences. Both run
+from `load` below, in the same transaction and only together with it.
 
 The municipalities' public contact points (for the citizens' page) are filled where blank.
 
@@ -47,13 +52,20 @@ from samenspel.cases import services as cases
 from samenspel.cases.identity import Gender
 from samenspel.cases.models import (
     Case,
+    CaseClosure,
     CasePhaseChange,
+    CaseReview,
     CaseTeamMember,
+    CaseTransfer,
     DetentionStatus,
+    Goal,
     IdeologyContext,
     InformationItem,
+    Intervention,
+    InterventionStatusChange,
     LifeDomain,
     LifeDomainAssessment,
+    Plan,
     RelatedPerson,
     Relation,
     Subject,
@@ -69,6 +81,19 @@ from samenspel.intake.models import (
     SignalTransition,
     TriageDecision,
     Urgency,
+)
+from samenspel.meetings.models import (
+    Action,
+    ActionStatusChange,
+    AgendaItem,
+    ConfidentialityConfirmation,
+    DisclosureDecision,
+    Meeting,
+    MeetingDecision,
+    MeetingInvitation,
+    MeetingStatusChange,
+    Minutes,
+    MinutesRevision,
 )
 from samenspel.sharing.models import ConcernCategory, InformationCategory
 
@@ -98,6 +123,24 @@ _TIMESTAMPS: dict[type[models.Model], tuple[str, ...]] = {
     InformationItem: ("recorded_at",),
     RelatedPerson: ("created_at",),
     LifeDomainAssessment: ("recorded_at",),
+    Plan: ("created_at", "superseded_at"),
+    Goal: ("created_at",),
+    Intervention: ("created_at",),
+    InterventionStatusChange: ("changed_at",),
+    CaseReview: ("recorded_at",),
+    CaseClosure: ("decided_at", "closed_at"),
+    CaseTransfer: ("requested_at", "decided_at"),
+    Meeting: ("created_at",),
+    MeetingStatusChange: ("changed_at",),
+    MeetingInvitation: ("invited_at",),
+    ConfidentialityConfirmation: ("confirmed_at",),
+    AgendaItem: ("added_at",),
+    Minutes: ("updated_at",),
+    MinutesRevision: ("written_at",),
+    MeetingDecision: ("recorded_at",),
+    DisclosureDecision: ("decided_at",),
+    Action: ("created_at", "closed_at"),
+    ActionStatusChange: ("changed_at",),
 }
 _COUNTED = tuple(_TIMESTAMPS)
 
@@ -134,13 +177,20 @@ def load(stdout) -> int:
     if teacher is None or Signal.objects.filter(reporter=teacher, observation=MARKER_OBSERVATION).exists():
         return changes
     before = {model: model.objects.count() for model in _COUNTED}
-    demo = _Demo.build()
+    demo = Demo.build()
     _signals(demo)
     _cases(demo)
+    # Plans, reviews, closures and the transfer; then the case conferences about these cases.
+    from samenspel.cases import demo as followup_demo
+    from samenspel.meetings import demo as meetings_demo
+
+    followup_demo.load(demo)
+    meetings_demo.load(demo)
     created = {model: model.objects.count() - before[model] for model in _COUNTED}
     stdout.write(
         f"Demo signals and cases: {created[Signal]} signals, {created[Case]} cases, "
-        f"{created[InformationItem]} information items."
+        f"{created[InformationItem]} information items, {created[Plan]} plans, "
+        f"{created[Intervention]} interventions, {created[Meeting]} meetings, {created[Action]} actions."
     )
     return changes + sum(created.values())
 
@@ -167,7 +217,7 @@ def _fill_contact_points() -> int:
 
 
 @dataclass
-class _Demo:
+class Demo:
     users: dict[str, User]
     organisations: dict[str, Organisation]
     municipalities: dict[str, Municipality]
@@ -177,7 +227,7 @@ class _Demo:
     base: datetime.datetime = field(default_factory=lambda: timezone.now() - datetime.timedelta(hours=1))
 
     @classmethod
-    def build(cls) -> _Demo:
+    def build(cls) -> Demo:
         names = {org.key: org.name for org in ORGANISATIONS}
         organisations = {
             org.name: org for org in Organisation.objects.filter(region__name=REGION, name__in=names.values())
@@ -235,7 +285,7 @@ class _Demo:
 # Signals ----------------------------------------------------------------------------------
 
 
-def _signals(d: _Demo) -> None:
+def _signals(d: Demo) -> None:
     coordinator, teacher = d.user(COORDINATOR), d.user(TEACHER)
     police, youth_worker = d.user(POLICE_OFFICER), d.user(YOUTH_WORKER)
     stad, dorpsveen, meerwijk = (d.municipalities[name] for name in ("Voorbeeldstad", "Dorpsveen", "Meerwijk"))
@@ -565,7 +615,7 @@ def _signals(d: _Demo) -> None:
 # Cases ------------------------------------------------------------------------------------
 
 
-def _case_from_signal(d: _Demo, days: int, reporter: User, reason: str, **report) -> Case:
+def _case_from_signal(d: Demo, days: int, reporter: User, reason: str, **report) -> Case:
     """A signal reported `days` ago and decided into a new case a day later."""
     coordinator = d.user(COORDINATOR)
     with d.at(days, 4):
@@ -575,7 +625,7 @@ def _case_from_signal(d: _Demo, days: int, reporter: User, reason: str, **report
     return decision.case
 
 
-def _team(d: _Demo, days: int, case: Case, *members: tuple[str, str | None]) -> None:
+def _team(d: Demo, days: int, case: Case, *members: tuple[str, str | None]) -> None:
     """Put organisations (key, contact email or None) on the team; the first one leads."""
     coordinator = d.user(COORDINATOR)
     with d.at(days, 2):
@@ -583,14 +633,14 @@ def _team(d: _Demo, days: int, case: Case, *members: tuple[str, str | None]) -> 
             cases.add_team_member(coordinator, case, d.organisations[key], contact=d.user(contact) if contact else None)
 
 
-def _phases(d: _Demo, case: Case, *steps: tuple[int, str, str]) -> None:
+def _phases(d: Demo, case: Case, *steps: tuple[int, str, str]) -> None:
     coordinator = d.user(COORDINATOR)
     for days, phase, reason in steps:
         with d.at(days, 1):
             cases.change_phase(coordinator, case, phase, reason=reason)
 
 
-def _item(d: _Demo, actor: User, case: Case, days: int, code: str, text: str, source: str | None = None) -> None:
+def _item(d: Demo, actor: User, case: Case, days: int, code: str, text: str, source: str | None = None) -> None:
     with d.at(days, 2):
         cases.add_information_item(
             actor,
@@ -602,19 +652,19 @@ def _item(d: _Demo, actor: User, case: Case, days: int, code: str, text: str, so
         )
 
 
-def _assess(d: _Demo, actor: User, case: Case, days: int, domain: str, judgement: str, risk: str, protect: str):
+def _assess(d: Demo, actor: User, case: Case, days: int, domain: str, judgement: str, risk: str, protect: str):
     with d.at(days, 1):
         cases.record_assessment(
             actor, case, life_domain=domain, judgement=judgement, risk_factors=risk, protective_factors=protect
         )
 
 
-def _relative(d: _Demo, case: Case, days: int, relation: str, **identity) -> None:
+def _relative(d: Demo, case: Case, days: int, relation: str, **identity) -> None:
     with d.at(days, 1):
         cases.add_related_person(d.user(COORDINATOR), case, relation=relation, identity=identity)
 
 
-def _cases(d: _Demo) -> None:
+def _cases(d: Demo) -> None:
     coordinator, teacher = d.user(COORDINATOR), d.user(TEACHER)
     police, youth_worker = d.user(POLICE_OFFICER), d.user(YOUTH_WORKER)
     stad = d.municipalities["Voorbeeldstad"]
@@ -1032,7 +1082,7 @@ def _cases(d: _Demo) -> None:
         "Oude contacten wonen in de buurt.",
         "Werk bij een bouwbedrijf, steun van zijn zus.",
     )
-    _phases(d, bas, (60, Phase.AFTERCARE, ""))
+    # Closed with aftercare 60 days ago: samenspel.cases.demo, after his plan.
 
     # Afgesloten: the school (lead) and youth work, closed with a reason.
     ayaan = _case_from_signal(
@@ -1083,11 +1133,5 @@ def _cases(d: _Demo) -> None:
         "Eerder verzuim na pesten.",
         "Sterk in wiskunde, wil technicus worden.",
     )
-    _phases(
-        d,
-        ayaan,
-        (280, Phase.PLAN, ""),
-        (270, Phase.EXECUTION, ""),
-        (150, Phase.AFTERCARE, ""),
-        (20, Phase.CLOSED, "Doelen bereikt: geen zorgen meer over uitingen, schoolgang stabiel, nazorg afgerond."),
-    )
+    _phases(d, ayaan, (280, Phase.PLAN, ""), (270, Phase.EXECUTION, ""))
+    # Closed with aftercare 150 days ago, the aftercare ended 20 days ago: samenspel.cases.demo.

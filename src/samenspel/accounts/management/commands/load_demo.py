@@ -67,6 +67,8 @@ class DemoUser:
 
 USERS: tuple[DemoUser, ...] = (
     DemoUser("dossierhouder@voorbeeldstad.test", "Dana Dossier", "gemeente", Role.COORDINATOR),
+    # A neighbour's coordinator, so that a case can move between municipalities in the demo.
+    DemoUser("dossierhouder@dorpsveen.test", "Dirk Dorpsveen", "gemeente_dorpsveen", Role.COORDINATOR),
     DemoUser("docent@school.test", "Tamara Docent", "school", Role.PARTNER),
     DemoUser("wijkagent@politie.test", "Piet Politie", "politie", Role.PARTNER, regional=True),
     DemoUser("jongerenwerker@jongerenwerk.test", "Jamal Jongerenwerk", "jongerenwerk", Role.PARTNER),
