@@ -9,6 +9,7 @@ from samenspel.api.endpoints.audit_entries import AuditEntryViewSet
 from samenspel.api.endpoints.organisations import OrganisationViewSet
 from samenspel.api.endpoints.users import UserViewSet
 from samenspel.api.views import not_found
+from samenspel.cases.api import plan_routes
 from samenspel.cases.api.history import CasePhaseChangeViewSet
 from samenspel.cases.api.related_persons import RelatedPersonViewSet
 from samenspel.cases.api.viewsets import (
@@ -26,6 +27,7 @@ from samenspel.intake.api.viewsets import (
     SignalTransitionViewSet,
     TriageDecisionViewSet,
 )
+from samenspel.meetings.api import routes as meeting_routes
 
 app_name = "api"
 
@@ -46,6 +48,8 @@ router.register("related-persons", RelatedPersonViewSet, basename="related-perso
 router.register("case-team-members", TeamMemberViewSet, basename="case-team-member")
 router.register("information-items", InformationItemViewSet, basename="information-item")
 router.register("life-domain-assessments", AssessmentViewSet, basename="life-domain-assessment")
+plan_routes.register(router)  # plans, interventions, catalogue, reviews, closures, transfers
+meeting_routes.register(router)  # meetings, agenda items, minutes, decisions, actions, disclosures
 
 urlpatterns = [
     *router.urls,

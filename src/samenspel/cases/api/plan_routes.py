@@ -1,0 +1,10 @@
+"""The plan, follow-up, closure and transfer resources under /api/v1/ (registered by
+samenspel.api.urls)."""
+
+from __future__ import annotations
+
+from rest_framework.routers import SimpleRouter
+
+
+def register(router: SimpleRouter) -> None:
+    """Register every plan, review, closure and transfer viewset on the API router."""
