@@ -35,6 +35,19 @@ def configure_environment() -> None:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
+def ensure_database() -> None:
+    """Create the bench database on its server when it is missing."""
+    import psycopg
+
+    url = database_url()
+    name = url.rsplit("/", 1)[1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def setup_django() -> None:
     configure_environment()
     import django

@@ -1,7 +1,8 @@
 """`make bench`: every benchmark on PostgreSQL, figures to bench/results/<name>.json.
 
 Uses a dedicated database (BENCH_DATABASE_URL, default samenspel_bench on the local server),
-created and migrated here when missing. The figures are compared with their targets as
+created and migrated here when missing; the page benchmarks build the national-scale dataset
+in it first when it is not there yet (bench/generate.py, a few minutes). The figures are compared with their targets as
 ratios and rates measured within one run, never against a fixed wall-clock expectation of
 another machine.
 """
@@ -17,26 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import common
 
 
-def _ensure_database() -> None:
-    import psycopg
-
-    url = common.database_url()
-    name = url.rsplit("/", 1)[1]
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def main() -> int:
     common.configure_environment()
-    _ensure_database()
+    common.ensure_database()
     common.setup_django()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import audit_append, audit_overhead, audit_verify
+    from bench import audit_append, audit_overhead, audit_verify, pages
 
     common.RESULTS_DIR.mkdir(exist_ok=True)
     machine = common.machine_facts()
@@ -46,6 +35,7 @@ def main() -> int:
         ("audit_overhead", audit_overhead.run),
         ("audit_append", audit_append.run),
         ("audit_verify", audit_verify.run),
+        ("pages", pages.run),
     ):
         print(f"== {name}", flush=True)
         figures = bench()

@@ -67,6 +67,9 @@ class Case(models.Model):
             models.Index(fields=["municipality", "phase", "-opened_at"], name="case_municipality_phase"),
             models.Index(fields=["subject", "phase"], name="case_subject_phase"),
             models.Index(fields=["municipality", "next_review_date"], name="case_next_review"),
+            # The case list's order: walked newest first, so a page stops after 51 visible
+            # cases instead of sorting everything a coordinator or partner sees (bench/).
+            models.Index(fields=["-opened_at", "-id"], name="case_newest_first"),
         ]
 
     def __str__(self) -> str:
