@@ -104,6 +104,10 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so concurrent writers wait
     # instead of failing half-way with "database is locked".
     _database.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+else:
+    # No JIT compilation: it pays off for long analytical queries, not for the short ones of
+    # a page, where its compile time (measured up to 200 ms in bench/) lands on the user.
+    _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
