@@ -52,6 +52,9 @@ class CaseSerializer(InputSerializer):
     )
     opened_at = serializers.DateTimeField(read_only=True)
     closed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    next_review_date = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Volgende bespreking; leeg zodra de casus is afgesloten."
+    )
 
 
 class CaseFlagsSerializer(InputSerializer):
