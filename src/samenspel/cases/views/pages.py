@@ -12,7 +12,6 @@ from samenspel.audit.services import record
 from samenspel.cases import selectors, workflow
 from samenspel.cases.models import LifeDomain
 from samenspel.cases.services.common import PURPOSE_CASE_WORK
-from samenspel.cases.views.common import reachable_case
 from samenspel.core.access import capability_required, require_capability
 from samenspel.sharing import policy
 
@@ -63,8 +62,8 @@ def case_list(request):
 @require_safe
 def case_detail(request, pk: int):
     user = request.user
-    reachable_case(request, pk, "case.view")
-    case = selectors.get_case_for(user, pk)  # the one audit entry of this page
+    require_capability(user, Capability.READ_CASE_CONTENT, "case.view")  # 403 without case work
+    case = selectors.get_case_for(user, pk)  # 404 out of reach; the one audit entry of this page
     directs = policy.may_direct(user, case)
     current = {a.life_domain: a for a in selectors.assessments_for(user, case)}
     domains = [(value, label, current.get(value)) for value, label in LifeDomain.choices]
