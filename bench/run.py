@@ -1,4 +1,5 @@
 """`make bench`: every benchmark on PostgreSQL, figures to bench/results/<name>.json.
+`python bench/run.py pages` runs only the named ones.
 
 Uses a dedicated database (BENCH_DATABASE_URL, default samenspel_bench on the local server),
 created and migrated here when missing; the page benchmarks build the national-scale dataset
@@ -30,13 +31,20 @@ def main() -> int:
     common.RESULTS_DIR.mkdir(exist_ok=True)
     machine = common.machine_facts()
     database = common.postgres_facts()
+    benchmarks = {
+        "audit_overhead": audit_overhead.run,
+        "audit_append": audit_append.run,
+        "audit_verify": audit_verify.run,
+        "pages": pages.run,
+    }
+    chosen = sys.argv[1:] or list(benchmarks)
+    unknown = sorted(set(chosen) - set(benchmarks))
+    if unknown:
+        print(f"Unknown benchmark: {', '.join(unknown)}; choose from {', '.join(benchmarks)}.", file=sys.stderr)
+        return 2
     failed = []
-    for name, bench in (
-        ("audit_overhead", audit_overhead.run),
-        ("audit_append", audit_append.run),
-        ("audit_verify", audit_verify.run),
-        ("pages", pages.run),
-    ):
+    for name in chosen:
+        bench = benchmarks[name]
         print(f"== {name}", flush=True)
         figures = bench()
         result = {"benchmark": name, "machine": machine, "database": database, "figures": figures}
