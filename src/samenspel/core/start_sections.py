@@ -82,9 +82,9 @@ START_ACTIONS = 20
 def own_actions(request) -> dict[str, Any]:
     """The open meeting actions of the user or their organisation, soonest due first, overdue
     marked (the section shows only when there are any)."""
-    from samenspel.meetings.selectors import actions_for_owner
+    from samenspel.meetings.selectors import first_actions_for_owner
 
-    return {"actions": list(actions_for_owner(request.user)[:START_ACTIONS])}
+    return {"actions": first_actions_for_owner(request.user, START_ACTIONS)}
 
 
 START_SECTIONS: list[StartSection] = [

@@ -259,6 +259,24 @@ def actions_for_owner(user, today: datetime.date | None = None) -> QuerySet[Acti
     )
 
 
+def first_actions_for_owner(user, limit: int, today: datetime.date | None = None) -> list[Action]:
+    """The first `limit` of actions_for_owner, read as the two disjoint halves of the owner
+    rule (policy.action_owner_parts), each in index order with the limit, and merged. One
+    query with the OR of both reads and sorts every open action of a large organisation
+    before taking the first few (4,800 for the benchmark's school: 20 ms)."""
+    found: list[Action] = []
+    for part in policy.action_owner_parts(user):
+        found += (
+            Action.objects.visible_to(user)
+            .filter(part)
+            .open()
+            .with_overdue(today)
+            .select_related("item__meeting", "owner_organisation", "owner_person")
+            .order_by("due_date", "pk")[:limit]
+        )
+    return sorted(found, key=lambda action: (action.due_date, action.pk))[:limit]
+
+
 def overdue_actions_for(user, today: datetime.date | None = None) -> QuerySet[Action]:
     """Overdue actions the user sees: their organisation's, those of meetings they chair and
     of cases they direct or work on."""

@@ -3,7 +3,10 @@ the querysets and the selectors."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from samenspel.core.exceptions import NotVisible
 from samenspel.meetings import selectors
@@ -238,3 +241,25 @@ def test_actions_for_the_owner_need_no_confirmation_and_list_open_ones_due_first
     mine = list(selectors.actions_for_owner(personas.youth_worker))
     assert [a.pk for a in mine] == [overdue.pk, later.pk]
     assert [a.is_overdue for a in mine] == [True, False]
+
+
+def test_the_first_actions_of_the_start_page_are_the_first_of_the_whole_list(personas, meeting_scenario):
+    # Read as two halves (named to the person; to the organisation without a person) and
+    # merged: the result must be exactly the head of the one ordered list, ties by id.
+    item = meeting_scenario.item
+    today = timezone.localdate()
+    for days in (5, 1, 9, 1, 3, 7, 2):
+        ActionFactory(item=item, owner_organisation=personas.youth_work_org, due_date=today + timedelta(days=days))
+        ActionFactory(
+            item=item,
+            owner_organisation=personas.youth_work_org,
+            owner_person=personas.youth_worker,
+            due_date=today + timedelta(days=days + 1),
+        )
+    ActionFactory(item=item, owner_organisation=personas.youth_work_org, owner_person=personas.chair)
+    whole = [a.pk for a in selectors.actions_for_owner(personas.youth_worker)]
+    assert len(whole) == 14
+    for limit in (1, 3, 6, 14, 20):
+        first = selectors.first_actions_for_owner(personas.youth_worker, limit)
+        assert [a.pk for a in first] == whole[:limit], limit
+    assert selectors.first_actions_for_owner(personas.teacher, 20) == []
