@@ -19,6 +19,7 @@ urlpatterns = [
     path("api-sleutels/", include("samenspel.api.web_urls")),
     path("auditlog/", include("samenspel.audit.urls")),
     path("meldingen/", include("samenspel.intake.urls")),
+    path("notificaties/", include("samenspel.notifications.urls")),
     path("api/v1/", include("samenspel.api.urls")),
     re_path(r"^api/", api_not_found, name="api_not_found"),  # other versions: problem+json 404
     path("", include("samenspel.core.urls")),

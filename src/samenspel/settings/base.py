@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "samenspel.intake",
     "samenspel.cases",
     "samenspel.meetings",
+    "samenspel.notifications",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samenspel.core.context_processors.samenspel",
+                "samenspel.notifications.context_processors.notifications",
             ],
         },
     },
@@ -265,6 +267,34 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT_SECONDS", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samenspel@localhost")
+
+
+def _base_url(name: str, value: str) -> str:
+    """An absolute http(s) URL of the site's root, without path, query or fragment."""
+    from urllib.parse import urlsplit
+
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or "@" in parts.netloc
+    ):
+        message = f"{name} must be the http(s) address of the site's root, like https://host, not {value!r}."
+        raise ImproperlyConfigured(message)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Notification e-mails link to the start page at this address (issue: notifications).
+SAMENSPEL_BASE_URL = _base_url("SAMENSPEL_BASE_URL", env_str("SAMENSPEL_BASE_URL", "http://127.0.0.1:8000"))
 
 # Structured logs without personal data: only ids, actions and timings are logged.
 LOGGING = {

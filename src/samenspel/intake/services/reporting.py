@@ -22,6 +22,7 @@ from samenspel.intake import attachments as files
 from samenspel.intake.deadlines import triage_deadline_for
 from samenspel.intake.models import Attachment, Channel, Signal, SignalTransition, Urgency
 from samenspel.intake.services.common import ensure_signal_open, removing_files_on_failure
+from samenspel.notifications.services import notify_new_signal
 from samenspel.sharing.models import ConcernCategory
 
 
@@ -127,6 +128,7 @@ def report_signal(
         record(
             "signal.report", object_type="signal", object_id=signal.pk, purpose=PURPOSE_INTAKE, actor=actor, role=role
         )
+        notify_new_signal(signal, actor=actor)
     return signal
 
 
@@ -162,6 +164,7 @@ def report_citizen_concern(
     errors.raise_if_any()
     _save(signal, categories, None)
     record("signal.report_citizen", object_type="signal", object_id=signal.pk, purpose=PURPOSE_INTAKE)
+    notify_new_signal(signal)
     return signal
 
 

@@ -22,6 +22,7 @@ from samenspel.core.access import require_capability
 from samenspel.core.exceptions import NotAllowed, NotVisible
 from samenspel.intake.models import InformationRequest, RequestStatus, Signal
 from samenspel.intake.services.common import ensure_signal_open, lock_triageable, start_if_new
+from samenspel.notifications.services import notify_information_request
 from samenspel.sharing import policy
 from samenspel.sharing.models import InformationCategory
 
@@ -102,6 +103,7 @@ def request_information(
         actor=actor,
         role=role,
     )
+    notify_information_request(request, actor=actor)
     return request
 
 

@@ -25,6 +25,7 @@ from samenspel.meetings.services.common import (
     role_for,
 )
 from samenspel.meetings.workflow import ActionStatus
+from samenspel.notifications.services import notify_action_assigned
 from samenspel.sharing import policy
 
 ACTION_FIELDS = ("description", "owner_organisation", "owner_person", "due_date")
@@ -101,6 +102,7 @@ def create_action(
     errors.raise_if_any()
     action.save()
     audit("action.create", "action", action.pk, actor, subject_id=item.case.subject_id)
+    notify_action_assigned(action, actor=actor)
     return action
 
 
@@ -122,6 +124,7 @@ def update_action(actor: User, action: Action, **changes: Any) -> Action:
     action = _lock_managed_action(actor, action, "action.update")
     if action.status != ActionStatus.OPEN:
         raise ValidationError({"status": _("Alleen een open actiepunt kan worden gewijzigd.")})
+    previous_owner = (action.owner_organisation_id, action.owner_person_id)
     if "owner_organisation" in changes and "owner_person" not in changes:
         changes["owner_person"] = None  # a new owner organisation names its own person
     for name, value in changes.items():
@@ -137,6 +140,8 @@ def update_action(actor: User, action: Action, **changes: Any) -> Action:
     errors.raise_if_any()
     action.save(update_fields=list(changes))
     audit("action.update", "action", action.pk, actor, subject_id=action.item.case.subject_id)
+    if (action.owner_organisation_id, action.owner_person_id) != previous_owner:
+        notify_action_assigned(action, actor=actor, previous_owner=previous_owner)
     return action
 
 
