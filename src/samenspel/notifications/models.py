@@ -49,9 +49,7 @@ class Notification(models.Model):
         verbose_name_plural = _("notificaties")
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient_new"),
-            models.Index(
-                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_recipient_unread"
-            ),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_recipient_unread"),
         ]
         constraints = [
             models.CheckConstraint(

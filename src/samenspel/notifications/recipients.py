@@ -50,7 +50,9 @@ def signal_triagers(signal: Signal) -> QuerySet[User]:
 
 
 def request_answerers(request: InformationRequest) -> QuerySet[User]:
-    return _with_capability(_active_users().filter(organisation_id=request.organisation_id), Capability.READ_CASE_CONTENT)
+    return _with_capability(
+        _active_users().filter(organisation_id=request.organisation_id), Capability.READ_CASE_CONTENT
+    )
 
 
 def action_owners(owner_organisation_id: int | None, owner_person_id: int | None) -> QuerySet[User]:

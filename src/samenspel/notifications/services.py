@@ -86,9 +86,7 @@ def mark_read(user: User, notification_id: object) -> Notification:
         pk = int(str(notification_id))
     except ValueError:
         pk = None
-    found = (
-        Notification.objects.for_user(user).select_for_update().filter(pk=pk).first() if pk is not None else None
-    )
+    found = Notification.objects.for_user(user).select_for_update().filter(pk=pk).first() if pk is not None else None
     if found is None:
         raise NotVisible("notification.open", object_type="notification", object_id=notification_id)
     if found.read_at is None:
@@ -142,9 +140,7 @@ def send_overdue_reminders(today: datetime.date | None = None) -> ReminderRun:
     actions = list(selectors.overdue_actions(today))
     cases = list(selectors.overdue_reviews(today))
     keys = [selectors.action_key(a) for a in actions] + [selectors.review_key(c) for c in cases]
-    seen = set(
-        Notification.objects.filter(reminder_key__in=keys).values_list("recipient_id", "kind", "reminder_key")
-    )
+    seen = set(Notification.objects.filter(reminder_key__in=keys).values_list("recipient_id", "kind", "reminder_key"))
     made: list[Notification] = []
     for action in actions:
         key = selectors.action_key(action)

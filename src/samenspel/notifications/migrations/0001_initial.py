@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,22 +15,64 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new_signal', 'Nieuwe melding om te duiden'), ('information_request', 'Nieuwe informatievraag voor uw organisatie'), ('action_assigned', 'Er is een actie aan u toegewezen'), ('action_overdue', 'Een actie is over de termijn'), ('review_overdue', 'Een evaluatie is over de termijn')], max_length=32, verbose_name='soort')),
-                ('link', models.CharField(max_length=200, verbose_name='link')),
-                ('reminder_key', models.CharField(blank=True, default='', max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='aangemaakt op')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='gelezen op')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='ontvanger')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new_signal", "Nieuwe melding om te duiden"),
+                            ("information_request", "Nieuwe informatievraag voor uw organisatie"),
+                            ("action_assigned", "Er is een actie aan u toegewezen"),
+                            ("action_overdue", "Een actie is over de termijn"),
+                            ("review_overdue", "Een evaluatie is over de termijn"),
+                        ],
+                        max_length=32,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("link", models.CharField(max_length=200, verbose_name="link")),
+                ("reminder_key", models.CharField(blank=True, default="", max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="aangemaakt op")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="gelezen op")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ontvanger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notificatie',
-                'verbose_name_plural': 'notificaties',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', '-created_at'], name='notification_recipient_new'), models.Index(condition=models.Q(('read_at__isnull', True)), fields=['recipient'], name='notification_recipient_unread')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('link__startswith', '/'), models.Q(('link__startswith', '//'), _negated=True), models.Q(('link__contains', '\\'), _negated=True)), name='notification_link_is_local_path'), models.UniqueConstraint(condition=models.Q(('reminder_key', ''), _negated=True), fields=('recipient', 'kind', 'reminder_key'), name='notification_reminder_once')],
+                "verbose_name": "notificatie",
+                "verbose_name_plural": "notificaties",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["recipient", "-created_at"], name="notification_recipient_new"),
+                    models.Index(
+                        condition=models.Q(("read_at__isnull", True)),
+                        fields=["recipient"],
+                        name="notification_recipient_unread",
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("link__startswith", "/"),
+                            models.Q(("link__startswith", "//"), _negated=True),
+                            models.Q(("link__contains", "\\"), _negated=True),
+                        ),
+                        name="notification_link_is_local_path",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("reminder_key", ""), _negated=True),
+                        fields=("recipient", "kind", "reminder_key"),
+                        name="notification_reminder_once",
+                    ),
+                ],
             },
         ),
     ]

@@ -87,11 +87,10 @@ def test_nothing_is_notified_or_mailed_when_the_report_rolls_back(personas, djan
     class Boom(Exception):
         pass
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Boom), transaction.atomic():
-            report(personas.teacher, personas)
-            assert Notification.objects.count() == 1  # made inside, gone after the rollback
-            raise Boom
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Boom), transaction.atomic():
+        report(personas.teacher, personas)
+        assert Notification.objects.count() == 1  # made inside, gone after the rollback
+        raise Boom
     assert Notification.objects.count() == 0
     assert callbacks == []
     assert mail.outbox == []
@@ -161,7 +160,10 @@ def test_an_information_request_notifies_the_addressed_organisations_case_worker
             question="Is hij bij u bekend?",
         )
     assert recipients(NotificationKind.INFORMATION_REQUEST) == {personas.police_officer.pk, colleague.pk}
-    assert Notification.objects.filter(kind=NotificationKind.INFORMATION_REQUEST, link__contains=str(request.pk)).count() == 2
+    assert (
+        Notification.objects.filter(kind=NotificationKind.INFORMATION_REQUEST, link__contains=str(request.pk)).count()
+        == 2
+    )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([personas.police_officer.email, colleague.email])
 
 
@@ -229,14 +231,13 @@ def test_handing_an_action_over_notifies_only_the_new_owners(personas, meeting_s
 
 def test_a_rolled_back_action_notifies_nobody(personas, meeting_scenario, django_capture_on_commit_callbacks):
     confirm(meeting_scenario.meeting, personas.chair)
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            meetings.create_action(
-                personas.chair,
-                meeting_scenario.item,
-                description="x",
-                owner_organisation=personas.youth_work_org,
-                due_date=IN_TWO_WEEKS,
-            )
-            raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        meetings.create_action(
+            personas.chair,
+            meeting_scenario.item,
+            description="x",
+            owner_organisation=personas.youth_work_org,
+            due_date=IN_TWO_WEEKS,
+        )
+        raise RuntimeError
     assert Notification.objects.count() == 0 and mail.outbox == []

@@ -101,9 +101,7 @@ def test_an_overdue_review_reminds_the_coordinator_only_while_active(personas):
     lapsed.coordinator.is_active = False
     lapsed.coordinator.save()
     CaseFactory(municipality=personas.municipality, coordinator=personas.coordinator)  # review in six weeks
-    CaseFactory(
-        municipality=personas.municipality, coordinator=personas.coordinator, closed=True
-    )  # closed: no review
+    CaseFactory(municipality=personas.municipality, coordinator=personas.coordinator, closed=True)  # closed: no review
     run()
     assert reminded(NotificationKind.REVIEW_OVERDUE) == {personas.coordinator.pk: f"/casussen/{case.pk}/"}
     run()
