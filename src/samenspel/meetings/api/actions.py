@@ -108,12 +108,7 @@ class ActionViewSet(MeetingWorkViewSet):
     http_method_names = ["get", "post", "patch", "head"]
 
     def scoped_queryset(self, user):
-        return (
-            Action.objects.visible_to(user)
-            .with_overdue()
-            .select_related("item__case")
-            .order_by("due_date", "pk")
-        )
+        return Action.objects.visible_to(user).with_overdue().select_related("item__case").order_by("due_date", "pk")
 
     def subject_of(self, action_obj):
         return action_obj.item.case.subject_id

@@ -89,8 +89,10 @@ class AgendaItemViewSet(MeetingWorkViewSet):
     http_method_names = ["get", "post", "delete", "head"]
 
     def scoped_queryset(self, user):
-        return AgendaItem.objects.visible_to(user).select_related("meeting", "case").order_by(
-            "-meeting__starts_at", "meeting_id", "order", "pk"
+        return (
+            AgendaItem.objects.visible_to(user)
+            .select_related("meeting", "case")
+            .order_by("-meeting__starts_at", "meeting_id", "order", "pk")
         )
 
     def pending_q(self, user):

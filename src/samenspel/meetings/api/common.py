@@ -14,12 +14,14 @@ from typing import Any, ClassVar
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils.timezone import datetime_exists
 
 from samenspel.accounts.roles import Capability
 from samenspel.api.problems import CONTENT_TYPE, problem_data, problem_exception_handler
@@ -105,7 +107,10 @@ class DateTimeField(serializers.DateTimeField):
     default_error_messages = {
         "invalid": gettext_lazy("Geef een datum en tijd op als JJJJ-MM-DDTUU:MM, bijvoorbeeld 2026-12-01T10:00."),
         "overflow": gettext_lazy("Deze datum en tijd liggen buiten het bereik."),
-        "make_aware": gettext_lazy("Deze tijd bestaat niet in de Nederlandse tijdzone."),
+        "make_aware": gettext_lazy(
+            "Deze tijd bestaat niet of twee keer in de Nederlandse tijdzone (de klok wordt verzet); geef haar op "
+            "met de UTC-afwijking, bijvoorbeeld 2026-10-25T02:30+01:00."
+        ),
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -119,6 +124,25 @@ class DateTimeField(serializers.DateTimeField):
             return super().to_internal_value(value)
         except OverflowError:
             self.fail("overflow")
+
+    def enforce_timezone(self, value):
+        aware = super().enforce_timezone(value)
+        # DRF refuses an ambiguous local time but not one the clock skips (02:30 on the last
+        # Sunday of March), which zoneinfo would silently move an hour.
+        if timezone.is_naive(value) and not datetime_exists(aware):
+            self.fail("make_aware")
+        return aware
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON true or false: not "true", 1 or "ja", which DRF would read as true."""
+
+    default_error_messages = {"invalid": gettext_lazy("Geef true of false op.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
 
 
 def require_true(value: bool, field: str, message: str) -> None:

@@ -292,4 +292,3 @@ class ConfidentialityConfirmationViewSet(MeetingWorkViewSet):
             confirmation = services.confirm_confidentiality(request.user, meeting)
         data = self.get_serializer(confirmation).data
         return Response(data) if existed else created(data)
-

@@ -12,10 +12,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from samenspel.api.fields import LIST_MESSAGES, BooleanField, TextField
+from samenspel.api.fields import LIST_MESSAGES, TextField
 from samenspel.api.viewsets import InputSerializer
 from samenspel.cases.api.common import DateField, IdField, LongTextField, StrictIntegerField, short_text
-from samenspel.meetings.api.common import DateTimeField
+from samenspel.meetings.api.common import DateTimeField, StrictBooleanField
 from samenspel.meetings.forms import DECISION_MAX_LENGTH, LOCATION_MAX_LENGTH, MINUTES_MAX_LENGTH
 from samenspel.meetings.models import AgendaItemKind
 from samenspel.meetings.validators import ACTION_MAX_LENGTH, ONLINE_LINK_MAX_LENGTH, REASON_MAX_LENGTH
@@ -61,6 +61,11 @@ class MeetingUpdateSerializer(InputSerializer):
     online_link = TextField(max_length=ONLINE_LINK_MAX_LENGTH, required=False, allow_blank=True)
     chair = IdField(required=False, help_text="Id van de voorzitter.")
 
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(_("Geef ten minste één veld op om te wijzigen."))
+        return attrs
+
 
 class MeetingStatusChangeSerializer(InputSerializer):
     status = serializers.ChoiceField(
@@ -99,7 +104,7 @@ class MeetingInvitationSerializer(InputSerializer):
 class ConfidentialityConfirmationSerializer(InputSerializer):
     id = serializers.IntegerField(read_only=True)
     meeting = IdField(source="meeting_id", help_text="Id van het casusoverleg.")
-    statement = BooleanField(
+    statement = StrictBooleanField(
         write_only=True,
         help_text="true: ik verklaar dat ik de informatie uit dit overleg vertrouwelijk behandel, alleen gebruik "
         "voor de aanpak van de besproken casussen en niet met anderen deel dan volgens het convenant.",
