@@ -57,11 +57,13 @@ def request_answerers(request: InformationRequest) -> QuerySet[User]:
 
 def action_owners(owner_organisation_id: int | None, owner_person_id: int | None) -> QuerySet[User]:
     """The people whose start page lists an action with these owners."""
-    if owner_organisation_id is None:
-        return User.objects.none()
-    users = _active_users().filter(organisation_id=owner_organisation_id)
     if owner_person_id is not None:
-        users = users.filter(pk=owner_person_id)
+        # policy.action_owner_q lists it for the named person, whatever their organisation now.
+        users = _active_users().filter(pk=owner_person_id)
+    elif owner_organisation_id is not None:
+        users = _active_users().filter(organisation_id=owner_organisation_id)
+    else:
+        return User.objects.none()
     return _with_capability(users, Capability.READ_CASE_CONTENT)
 
 

@@ -130,3 +130,22 @@ def test_a_bad_date_is_refused_and_changes_nothing(personas, overdue_action, bad
 def test_a_date_before_the_due_date_reminds_nobody(personas, overdue_action):
     run(TODAY - datetime.timedelta(days=10))
     assert Notification.objects.count() == 0
+
+
+def test_the_named_owner_is_reminded_where_their_start_page_lists_it(personas, meeting_scenario):
+    """A named owner who moved to another organisation still has the action on their start
+    page (policy.action_owner_q), so is still reminded; their former colleagues are not."""
+    from samenspel.meetings.models import Action
+
+    action = ActionFactory(
+        item=meeting_scenario.item,
+        owner_organisation=personas.youth_work_org,
+        owner_person=personas.youth_worker,
+        due_date=TODAY - datetime.timedelta(days=1),
+    )
+    personas.youth_worker.organisation = personas.school_org
+    personas.youth_worker.save()
+    assert Action.objects.owned_by(personas.youth_worker).filter(pk=action.pk).exists()
+    run()
+    assert personas.youth_worker.pk in reminded(NotificationKind.ACTION_OVERDUE)
+    assert personas.teacher.pk not in reminded(NotificationKind.ACTION_OVERDUE)
