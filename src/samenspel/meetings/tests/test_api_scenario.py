@@ -106,7 +106,7 @@ def test_the_meeting_scenario(personas, case_scenario):
         mid,
     )
     assert "statement" not in confirmation
-    _only_entry(response, "meeting.confirm_confidentiality", object_id=confirmation["id"])
+    _only_entry(response, "meeting.confirm_confidentiality", object_id=mid)  # the meeting confirmed for
     again = teacher.post(CONFIRMATIONS, {"meeting": mid, "statement": True}, format="json")
     assert again.status_code == 200 and again.json()["id"] == confirmation["id"]
     assert ConfidentialityConfirmation.objects.filter(meeting_id=mid, user=p.teacher).count() == 1
