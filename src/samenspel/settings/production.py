@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from samenspel.settings.base import *  # noqa: F403
-from samenspel.settings.base import DEMO_MODE, SECRET_KEY
+from samenspel.settings.base import DEMO_MODE, SECRET_KEY, _base_url
 from samenspel.settings.env import env_bool, env_int, env_list, env_str
 
 if DEMO_MODE:
@@ -13,6 +13,11 @@ if len(SECRET_KEY) < 50:
 env_str("DATABASE_URL")  # required
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://) in production.")
+
+# Notification e-mails link here: required, over https, so they never point to a local machine.
+SAMENSPEL_BASE_URL = _base_url("SAMENSPEL_BASE_URL", env_str("SAMENSPEL_BASE_URL"))
+if not SAMENSPEL_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SAMENSPEL_BASE_URL must be an https:// address in production.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

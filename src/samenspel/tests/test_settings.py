@@ -64,6 +64,7 @@ def _load_production(**overrides: str) -> subprocess.CompletedProcess:
         "SECRET_KEY": "x" * 64,
         "ALLOWED_HOSTS": "samenspel.example.nl",
         "DATABASE_URL": "postgres://samenspel@db.example.nl/samenspel",
+        "SAMENSPEL_BASE_URL": "https://samenspel.example.nl",
         **overrides,
     }
     environment = {k: v for k, v in environment.items() if v != ""}
@@ -89,6 +90,9 @@ def test_production_settings_load_with_secure_cookies():
         ({"DATABASE_URL": "sqlite:////tmp/samenspel.sqlite3"}, "must point to PostgreSQL (postgres://) in production"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of"),
         ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT must be a whole number"),
+        ({"SAMENSPEL_BASE_URL": ""}, "SAMENSPEL_BASE_URL must be set"),
+        ({"SAMENSPEL_BASE_URL": "http://samenspel.example.nl"}, "SAMENSPEL_BASE_URL must be an https:// address"),
+        ({"SAMENSPEL_BASE_URL": "https://samenspel.example.nl/start"}, "must be the http(s) address"),
     ],
 )
 def test_production_refuses_bad_configuration(overrides, message):
