@@ -3,10 +3,13 @@ look."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from samenspel.audit.models import AuditEntry
-from samenspel.testing.factories_cases import CaseFactory
+from samenspel.cases.views.pages import ITEMS_PER_PAGE
+from samenspel.testing.factories_cases import CaseFactory, InformationItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +153,34 @@ def test_start_page_lists_cases_without_names(case_scenario, personas, client_fo
 def test_navigation_shows_cases_to_case_workers_only(personas, client_for):
     assert 'href="/casussen/"' in client_for(personas.teacher).get("/").content.decode()
     assert 'href="/casussen/"' not in client_for(personas.app_manager).get("/").content.decode()
+
+
+def test_case_page_shows_the_information_in_pages_newest_first(case_scenario, personas, client_for):
+    """Twenty items per page, one row extra instead of a COUNT; ?informatie=N pages back."""
+    case = case_scenario.case
+    case.information_items.all().delete()
+    today = datetime.date.today()
+    for days_ago in range(ITEMS_PER_PAGE + 3):
+        InformationItemFactory(
+            case=case,
+            source_organisation=personas.police_org,
+            date=today - datetime.timedelta(days=days_ago),
+            text=f"Waarneming nummer {days_ago:02d}",
+        )
+    client = client_for(personas.coordinator)
+    first = client.get(f"/casussen/{case.pk}/").content.decode()
+    assert "Waarneming nummer 00" in first and f"Waarneming nummer {ITEMS_PER_PAGE - 1:02d}" in first
+    assert f"Waarneming nummer {ITEMS_PER_PAGE:02d}" not in first
+    assert "?informatie=2#informatie" in first and "?informatie=0" not in first
+    second = client.get(f"/casussen/{case.pk}/?informatie=2").content.decode()
+    assert "Waarneming nummer 00" not in second
+    assert all(f"Waarneming nummer {n:02d}" in second for n in range(ITEMS_PER_PAGE, ITEMS_PER_PAGE + 3))
+    assert "?informatie=1#informatie" in second and "?informatie=3" not in second
+    beyond = client.get(f"/casussen/{case.pk}/?informatie=9").content.decode()
+    assert "Waarneming nummer" not in beyond and "?informatie=1#informatie" in beyond
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0", "99999999", "1%27%20OR%201=1"])
+def test_case_page_survives_nonsense_information_pages(value, case_scenario, personas, client_for):
+    response = client_for(personas.coordinator).get(f"/casussen/{case_scenario.case.pk}/?informatie={value}")
+    assert response.status_code == 200

@@ -16,6 +16,7 @@ from samenspel.core.access import capability_required, require_capability
 from samenspel.sharing import policy
 
 CASES_PER_PAGE = 50
+ITEMS_PER_PAGE = 20  # information items on the case page, newest first
 MAX_PAGE = 10_000
 VIEWS = {"open": "open", "afgesloten": "closed"}
 
@@ -67,6 +68,11 @@ def case_detail(request, pk: int):
     directs = policy.may_direct(user, case)
     current = {a.life_domain: a for a in selectors.assessments_for(user, case)}
     domains = [(value, label, current.get(value)) for value, label in LifeDomain.choices]
+    # The information in pages of ITEMS_PER_PAGE (one row extra, no COUNT), so a case with
+    # years of information opens as fast as a new one; ?informatie=N pages back.
+    items_page = _page_number(request.GET.get("informatie"))
+    start = (items_page - 1) * ITEMS_PER_PAGE
+    items = list(selectors.information_items_for(user, case)[start : start + ITEMS_PER_PAGE + 1])
     context = {
         "case": case,
         "subject": case.subject,
@@ -75,7 +81,10 @@ def case_detail(request, pk: int):
         ),
         "history": list(selectors.phase_history_for(user, case)),
         "team": list(selectors.team_for(user, case)),
-        "items": list(selectors.information_items_for(user, case)),
+        "items": items[:ITEMS_PER_PAGE],
+        "items_page": items_page,
+        "newer_items_page": items_page - 1 if items_page > 1 else None,
+        "older_items_page": items_page + 1 if len(items) > ITEMS_PER_PAGE else None,
         "domains": domains,
         "directs": directs,
         "can_add": not case.is_closed,
