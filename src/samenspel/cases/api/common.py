@@ -169,9 +169,20 @@ EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(9000, 1, 1)
 
 
+class _IdField(forms.IntegerField):
+    """An id in a query string: ASCII digits only. Django's IntegerField would also take
+    " 5 ", "+5", "5.0", "1_000" or non-Latin digits as 5; an id in a body must be a plain JSON
+    integer, so one in the query string is just as plain."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,19}", str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 @extend_schema_field(OpenApiTypes.INT64)
 class IdFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+    field_class = _IdField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)

@@ -323,3 +323,11 @@ def test_bad_filter_values_are_problems(personas, path, name, value):
     body = assert_problem(response, 400)
     assert name in {param["name"] for param in body["invalid_params"]}
     assert not [e for e in entries_of(response) if e.result == Result.ALLOWED], "a refused list was audited"
+
+
+@pytest.mark.parametrize("value", ["+1", " 1", "1 ", "1.0", "1_0", "\uff10\uff11", "\u0661", "0x1"])
+def test_an_id_in_the_query_string_is_plain_digits(personas, value):
+    """As plain as an id in a body: no sign, spaces, separators or non-Latin digits."""
+    for path, name in ((ITEMS, "meeting"), (ACTIONS, "owner_organisation")):
+        body = assert_problem(api(personas.chair).get(path, {name: value}), 400)
+        assert name in {param["name"] for param in body["invalid_params"]}
