@@ -33,7 +33,7 @@ PURPOSE = "restricted_document"
 OBJECT_TYPE = "restricted_document"
 
 
-def _audit(action: str, document: RestrictedDocument, actor: User, role: str | None = None) -> None:
+def _audit(action: str, document: RestrictedDocument, actor: User, role: str = "") -> None:
     # No subject_id, on purpose: see restricted.policy and ADR 0006.
     record(action, object_type=OBJECT_TYPE, object_id=document.pk, purpose=PURPOSE, actor=actor, role=role)
 

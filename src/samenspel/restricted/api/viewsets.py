@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from samenspel.accounts.models import Municipality
 from samenspel.api.viewsets import ScopedListMixin, ScopedViewSet
 from samenspel.cases.api.common import created, service_errors
-from samenspel.core.exceptions import NotVisible
+from samenspel.core.exceptions import NotAllowed, NotVisible
 from samenspel.intake import attachments as files
 from samenspel.intake.api.attachments import FileRenderer
 from samenspel.restricted import policy, selectors, services
@@ -106,7 +106,7 @@ class RestrictedDocumentViewSet(ScopedListMixin, ScopedViewSet):
         viewsets.GenericViewSet.initial(self, request, *args, **kwargs)
         if not policy.may_use_area(request.user):
             raise NotVisible(self.audit_action(), object_type=OBJECT_TYPE, purpose=PURPOSE)
-        self.audit_role = None
+        self.audit_role = ""
 
     def scoped_queryset(self, user):
         return selectors.documents_for(user).order_by("-received_on", "-pk")
@@ -128,6 +128,14 @@ class RestrictedDocumentViewSet(ScopedListMixin, ScopedViewSet):
             "decisions": list(selectors.release_decisions_for(user, document)),
         }
         return RestrictedDocumentDetailSerializer(document, context=context).data
+
+    def managed_object(self) -> RestrictedDocument:
+        """The document for a write: 404 when not named for it, 403 for a named person who
+        does not manage it, before the body is looked at (the service checks again)."""
+        document = self.get_object()
+        if not policy.may_manage(self.request.user, document):
+            raise NotAllowed(self.audit_action(), object_type=OBJECT_TYPE, object_id=document.pk, purpose=PURPOSE)
+        return document
 
     def retrieve(self, request, *args: Any, **kwargs: Any) -> Response:
         document = selectors.get_document_for(request.user, kwargs[self.lookup_field])
@@ -157,7 +165,7 @@ class RestrictedDocumentViewSet(ScopedListMixin, ScopedViewSet):
 
     @action(detail=True, methods=["post"], pagination_class=None)
     def grants(self, request, *args: Any, **kwargs: Any) -> Response:
-        document = self.get_object()
+        document = self.managed_object()
         data = self._input(GrantCreateSerializer)
         with service_errors():
             grant = services.grant_access(request.user, document, grantee=data["grantee"], ends_at=data["ends_at"])
@@ -165,14 +173,14 @@ class RestrictedDocumentViewSet(ScopedListMixin, ScopedViewSet):
 
     @action(detail=True, methods=["post"], url_path=r"grants/(?P<grant_pk>[0-9]{1,18})/revoke")
     def revoke(self, request, *args: Any, **kwargs: Any) -> Response:
-        document = self.get_object()
+        document = self.managed_object()
         with service_errors():
             grant = services.revoke_access(request.user, document, kwargs["grant_pk"])
         return Response(GrantSerializer(grant).data)
 
     @action(detail=True, methods=["post"], url_path="release-decisions")
     def release_decisions(self, request, *args: Any, **kwargs: Any) -> Response:
-        document = self.get_object()
+        document = self.managed_object()
         data = self._input(ReleaseDecisionCreateSerializer)
         with service_errors():
             decision = services.record_release(request.user, document, **data)
