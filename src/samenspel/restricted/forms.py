@@ -57,12 +57,10 @@ class DocumentForm(UtrechtForm):
     classification = forms.ChoiceField(label=_("Rubricering"), choices=[("", "---------"), *Classification.choices])
     kind = forms.ChoiceField(label=_("Soort stuk"), choices=[("", "---------"), *DocumentKind.choices])
     received_on = forms.DateField(label=_("Ontvangen op"), widget=_DateInput())
-    case = _number(
-        _("Casusnummer (niet verplicht)"), _("Het nummer van de casus in deze gemeente waar het stuk over gaat.")
-    )
+    case = _number(_("Casusnummer"), _("Het nummer van de casus in deze gemeente waar het stuk over gaat."))
     description = _text(_("Omschrijving"), required=False, max_length=TEXT_MAX_LENGTH, rows=6)
     file = forms.FileField(
-        label=_("Bestand (niet verplicht)"),
+        label=_("Bestand"),
         required=False,
         help_text=_("PDF, PNG, JPEG, Word (.docx) of OpenDocument-tekst (.odt)."),
     )

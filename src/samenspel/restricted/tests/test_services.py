@@ -18,7 +18,6 @@ from samenspel.core.exceptions import NotAllowed, NotVisible
 from samenspel.restricted import services
 from samenspel.restricted.models import AccessGrant, Classification, DocumentKind, ReleaseDecision, RestrictedDocument
 from samenspel.restricted.tests.factories import grant
-from samenspel.testing.factories_cases import CaseFactory
 from samenspel.testing.factories_meetings import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -216,7 +215,9 @@ def test_release_for_minutes_needs_a_meeting_of_the_municipality_or_region(perso
     assert decision.meeting == meeting and decision.decided_by == personas.mayors_office
     entry = entries("restricted_document.release").get()
     assert entry.object_id == str(doc.pk) and entry.subject_id == ""
-    elsewhere = MeetingFactory(region=personas.outsider_org.municipality.region, municipality=None, chair=personas.chair)
+    elsewhere = MeetingFactory(
+        region=personas.outsider_org.municipality.region, municipality=None, chair=personas.chair
+    )
     for bad in (None, "", elsewhere.pk, 999999, True):
         with pytest.raises(ValidationError) as excinfo:
             services.record_release(personas.mayors_office, doc, purpose="minutes", meeting=bad, reason="x")
@@ -238,5 +239,3 @@ def test_release_refuses_bad_input(personas, doc, purpose, reason, meeting, fiel
         services.record_release(personas.mayors_office, doc, purpose=purpose, reason=reason, meeting=meeting)
     assert field in field_errors(excinfo)
     assert not ReleaseDecision.objects.exists()
-
-

@@ -132,7 +132,9 @@ def test_a_grantee_may_read_but_not_manage(personas, client, doc):
     assert b"Toegang geven" not in page.content
     assert client.get(f"/vertrouwelijk/{doc.pk}/bestand/").status_code == 200
     ends = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    post = client.post(f"/vertrouwelijk/{doc.pk}/toegang/", {"toegang-grantee": personas.coordinator.pk, "toegang-ends_at": ends})
+    post = client.post(
+        f"/vertrouwelijk/{doc.pk}/toegang/", {"toegang-grantee": personas.coordinator.pk, "toegang-ends_at": ends}
+    )
     assert post.status_code == 403
     assert client.post(f"/vertrouwelijk/{doc.pk}/vrijgave/", {}).status_code == 403
     assert client.get("/vertrouwelijk/nieuw/").status_code == 404  # registering is the mayor's office's
