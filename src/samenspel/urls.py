@@ -20,6 +20,7 @@ urlpatterns = [
     path("auditlog/", include("samenspel.audit.urls")),
     path("meldingen/", include("samenspel.intake.urls")),
     path("notificaties/", include("samenspel.notifications.urls")),
+    path("vertrouwelijk/", include("samenspel.restricted.urls")),
     path("api/v1/", include("samenspel.api.urls")),
     re_path(r"^api/", api_not_found, name="api_not_found"),  # other versions: problem+json 404
     path("", include("samenspel.core.urls")),

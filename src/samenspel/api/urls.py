@@ -28,6 +28,7 @@ from samenspel.intake.api.viewsets import (
     TriageDecisionViewSet,
 )
 from samenspel.meetings.api import routes as meeting_routes
+from samenspel.restricted.api.viewsets import RestrictedDocumentViewSet
 
 app_name = "api"
 
@@ -50,6 +51,7 @@ router.register("information-items", InformationItemViewSet, basename="informati
 router.register("life-domain-assessments", AssessmentViewSet, basename="life-domain-assessment")
 plan_routes.register(router)  # plans, interventions, catalogue, reviews, closures, transfers
 meeting_routes.register(router)  # meetings, agenda items, minutes, decisions, actions, disclosures
+router.register("restricted-documents", RestrictedDocumentViewSet, basename="restricted-document")
 
 urlpatterns = [
     *router.urls,

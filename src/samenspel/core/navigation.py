@@ -31,6 +31,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Casussen"), "cases:list", Capability.READ_CASE_CONTENT),
     NavItem(_("Opvolging"), "cases:followup", Capability.DIRECT_CASES),
     NavItem(_("Casusoverleg"), "meetings:list", Capability.READ_CASE_CONTENT),
+    NavItem(_("Vertrouwelijke stukken"), "restricted:list", Capability.RECEIVE_RESTRICTED_DOCUMENTS),
     NavItem(_("Auditlog"), "audit:log", Capability.READ_AUDIT_LOG),
     NavItem(_("Organisaties"), "manage:organisation_list", Capability.MANAGE_ACCOUNTS),
     NavItem(_("Gebruikers"), "manage:user_list", Capability.MANAGE_ACCOUNTS),

@@ -87,6 +87,13 @@ def own_actions(request) -> dict[str, Any]:
     return {"actions": first_actions_for_owner(request.user, START_ACTIONS)}
 
 
+def restricted_documents(request) -> dict[str, Any]:
+    """How many restricted documents the user sees (a number only; the list is audited)."""
+    from samenspel.restricted.models import RestrictedDocument
+
+    return {"restricted_count": RestrictedDocument.objects.visible_to(request.user).count()}
+
+
 START_SECTIONS: list[StartSection] = [
     StartSection(
         "coordinator",
@@ -103,7 +110,12 @@ START_SECTIONS: list[StartSection] = [
     ),
     StartSection("actions", "meetings/_start_actions.html", Capability.READ_CASE_CONTENT, context=own_actions),
     StartSection("chair", "core/start/chair.html", Capability.CHAIR_MEETINGS),
-    StartSection("mayors_office", "core/start/mayors_office.html", Capability.RECEIVE_RESTRICTED_DOCUMENTS),
+    StartSection(
+        "mayors_office",
+        "core/start/mayors_office.html",
+        Capability.RECEIVE_RESTRICTED_DOCUMENTS,
+        context=restricted_documents,
+    ),
     StartSection("privacy_officer", "core/start/privacy_officer.html", Capability.READ_AUDIT_LOG),
     StartSection("app_manager", "core/start/app_manager.html", Capability.MANAGE_ACCOUNTS),
     StartSection("analyst", "core/start/analyst.html", Capability.READ_AGGREGATES),

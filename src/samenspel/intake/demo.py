@@ -186,6 +186,9 @@ def load(stdout) -> int:
 
     followup_demo.load(demo)
     meetings_demo.load(demo)
+    from samenspel.restricted import demo as restricted_demo
+
+    restricted_demo.load(demo)  # an ambtsbericht for the mayor's office, shown to the coordinator
     created = {model: model.objects.count() - before[model] for model in _COUNTED}
     stdout.write(
         f"Demo signals and cases: {created[Signal]} signals, {created[Case]} cases, "

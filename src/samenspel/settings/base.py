@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samenspel.cases",
     "samenspel.meetings",
     "samenspel.notifications",
+    "samenspel.restricted",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SignalStatusEnum": "samenspel.intake.workflow.SignalStatus",
         "PhaseEnum": "samenspel.cases.workflow.Phase",
+        "RestrictedDocumentKindEnum": "samenspel.restricted.models.DocumentKind",
+        "AgendaItemKindEnum": "samenspel.meetings.models.AgendaItemKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -104,6 +104,13 @@ def test_schema_generates_without_warnings(tmp_path):
         "/api/v1/minutes/",
         "/api/v1/minutes/{id}/",
         "/api/v1/minutes/{id}/revisions/",
+        # Restricted documents.
+        "/api/v1/restricted-documents/",
+        "/api/v1/restricted-documents/{id}/",
+        "/api/v1/restricted-documents/{id}/content/",
+        "/api/v1/restricted-documents/{id}/grants/",
+        "/api/v1/restricted-documents/{id}/grants/{grant_pk}/revoke/",
+        "/api/v1/restricted-documents/{id}/release-decisions/",
     }
     assert set(paths["/api/v1/users/{id}/"]) >= {"get", "patch"} and "delete" not in paths["/api/v1/users/{id}/"]
     assert set(paths["/api/v1/audit-entries/"]) == {"get"}
