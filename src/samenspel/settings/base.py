@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samenspel.cases",
     "samenspel.meetings",
     "samenspel.notifications",
+    "samenspel.retention",
 ]
 
 MIDDLEWARE = [
