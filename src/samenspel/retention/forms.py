@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.cases.validators import validate_multiline_text
 from samenspel.core.forms import UtrechtForm
 from samenspel.retention.models import REASON_MAX_LENGTH, HoldTarget
 from samenspel.retention.policy import MIN_MONTHS, RecordType
@@ -32,6 +33,7 @@ class PeriodForm(UtrechtForm):
         help_text=_("Waarom deze gemeente korter bewaart, bijvoorbeeld het besluit waarin dat staat."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=REASON_MAX_LENGTH,
+        validators=[validate_multiline_text],
         error_messages={"required": _("Geef een onderbouwing.")},
     )
 
@@ -75,6 +77,7 @@ class HoldForm(UtrechtForm):
         help_text=_("Bijvoorbeeld een lopende procedure of een verzoek van de rechter. Zonder namen."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=REASON_MAX_LENGTH,
+        validators=[validate_multiline_text],
         error_messages={"required": _("Geef een reden.")},
     )
     ends_on = forms.DateField(

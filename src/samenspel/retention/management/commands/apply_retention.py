@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = None
-        if options["date"]:
+        if options["date"] is not None:
             try:
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError:
