@@ -18,6 +18,7 @@ urlpatterns = [
     path("casusoverleg/", include("samenspel.meetings.urls")),
     path("api-sleutels/", include("samenspel.api.web_urls")),
     path("auditlog/", include("samenspel.audit.urls")),
+    path("bewaartermijnen/", include("samenspel.retention.urls")),
     path("meldingen/", include("samenspel.intake.urls")),
     path("notificaties/", include("samenspel.notifications.urls")),
     path("vertrouwelijk/", include("samenspel.restricted.urls")),

@@ -34,6 +34,7 @@ class Capability(StrEnum):
     # Oversight.
     READ_AUDIT_LOG = "read_audit_log"
     HANDLE_DATA_SUBJECT_REQUESTS = "handle_data_subject_requests"
+    MANAGE_RETENTION = "manage_retention"  # retention periods, legal holds, the deletion dry run
     # Administration.
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_AGREEMENT = "manage_agreement"  # the sharing matrix and the managed category lists
@@ -48,7 +49,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.PARTNER: frozenset({Capability.READ_CASE_CONTENT, Capability.REPORT_SIGNALS}),
     Role.CHAIR: frozenset({Capability.READ_CASE_CONTENT, Capability.CHAIR_MEETINGS}),
     Role.MAYORS_OFFICE: frozenset({Capability.RECEIVE_RESTRICTED_DOCUMENTS}),
-    Role.PRIVACY_OFFICER: frozenset({Capability.READ_AUDIT_LOG, Capability.HANDLE_DATA_SUBJECT_REQUESTS}),
+    Role.PRIVACY_OFFICER: frozenset(
+        {Capability.READ_AUDIT_LOG, Capability.HANDLE_DATA_SUBJECT_REQUESTS, Capability.MANAGE_RETENTION}
+    ),
     Role.APP_MANAGER: frozenset({Capability.MANAGE_ACCOUNTS, Capability.MANAGE_AGREEMENT}),
     Role.ANALYST: frozenset({Capability.READ_AGGREGATES}),
 }

@@ -33,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Casusoverleg"), "meetings:list", Capability.READ_CASE_CONTENT),
     NavItem(_("Vertrouwelijke stukken"), "restricted:list", Capability.RECEIVE_RESTRICTED_DOCUMENTS),
     NavItem(_("Auditlog"), "audit:log", Capability.READ_AUDIT_LOG),
+    NavItem(_("Bewaartermijnen"), "retention:policy", Capability.MANAGE_RETENTION),
     NavItem(_("Organisaties"), "manage:organisation_list", Capability.MANAGE_ACCOUNTS),
     NavItem(_("Gebruikers"), "manage:user_list", Capability.MANAGE_ACCOUNTS),
     NavItem(_("Convenant"), "sharing:matrix", Capability.MANAGE_AGREEMENT),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samenspel.meetings",
     "samenspel.notifications",
     "samenspel.restricted",
+    "samenspel.retention",
 ]
 
 MIDDLEWARE = [
