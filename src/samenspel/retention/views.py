@@ -167,6 +167,9 @@ def hold_lift(request, pk: int):
         else:
             messages.success(request, _("De bewaarplicht is opgeheven. De bewaartermijn geldt weer."))
             return redirect("retention:hold_list")
+    if request.method == "GET":
+        # The confirmation page shows the hold (its record and reason): one entry per look.
+        record("legal_hold.view", object_type="legal_hold", object_id=hold.pk, purpose=PURPOSE, actor=request.user)
     status = 400 if error else 200
     return render(request, "retention/hold_lift.html", {"hold": hold, "error": error}, status=status)
 

@@ -187,6 +187,8 @@ def test_lifting_a_hold_is_audited_and_only_once(personas, officer):
     hold = LegalHold.objects.get()
     url = f"/bewaartermijnen/bewaarplichten/{hold.pk}/opheffen/"
     assert officer.get(url).status_code == 200
+    [look] = AuditEntry.objects.filter(action="legal_hold.view")
+    assert (look.object_id, look.actor_id) == (str(hold.pk), personas.privacy_officer.pk)
     assert officer.post(url).status_code == 302
     hold.refresh_from_db()
     assert hold.lifted_at is not None and hold.lifted_by == personas.privacy_officer
